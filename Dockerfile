@@ -1,0 +1,43 @@
+# Production image: gunicorn serving the site; whitenoise serves the static files.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    DEBUG=false \
+    MEDIA_ROOT=/data/media \
+    STATIC_ROOT=/app/var/static \
+    PORT=8000
+
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends curl \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --create-home --uid 1000 assa
+
+WORKDIR /app
+
+# Dependencies first, so that a code change does not reinstall them.
+COPY pyproject.toml README.md ./
+RUN mkdir assa members events documents news \
+    && touch assa/__init__.py members/__init__.py events/__init__.py documents/__init__.py news/__init__.py \
+    && pip install . \
+    && pip uninstall -y assa-site
+
+COPY . .
+
+# collectstatic needs settings that start: a throwaway key and host, used only here.
+RUN SECRET_KEY=build-only-$(python -c 'import secrets; print(secrets.token_urlsafe(64))') \
+    ALLOWED_HOSTS=build.invalid \
+    python manage.py collectstatic --noinput \
+    && mkdir -p /data/media && chown -R assa:assa /data /app/var
+
+USER assa
+VOLUME ["/data/media"]
+EXPOSE 8000
+
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+    CMD curl -fsS "http://127.0.0.1:${PORT}/healthz" || exit 1
+
+# Migrations run on start; gunicorn reads gunicorn.conf.py.
+CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn --config gunicorn.conf.py"]

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class AssaConfig(AppConfig):
+    name = "assa"
+    verbose_name = _("Site")
+
+    def ready(self) -> None:
+        from assa.groups import ensure_secretariat_group
+
+        # Permissions exist only after migrate, so the group is kept up to date here.
+        post_migrate.connect(ensure_secretariat_group, dispatch_uid="assa_secretariat_group")

@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+
+def site(request):
+    """The page's twin in each language, for the switcher and the hreflang links.
+
+    A view may set ``request.alternate_languages`` to the codes its object really
+    exists in; by default every language has the page.
+    """
+    current = get_language()
+    query = request.META.get("QUERY_STRING", "")
+    path = request.path
+    alternates = []
+    for code, name in settings.LANGUAGES:
+        url = translate_url(path, code)
+        if query:
+            url = f"{url}?{query}"
+        alternates.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url),
+                "is_current": code == current,
+            }
+        )
+    default = next(a for a in alternates if a["code"] == settings.LANGUAGE_CODE)
+    return {
+        "language_alternates": alternates,
+        "x_default_url": default["absolute_url"],
+        "site_name": settings.SITE_NAME,
+    }

@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
+from django.views.static import serve
+
+from assa import views
+
+admin.site.site_header = _("ASSA administration")
+admin.site.site_title = _("ASSA administration")
+admin.site.index_title = _("Secretariat")
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    # Public images (logos, news photos, previews). Documents live under private/ and
+    # are only served through their download view, which checks permissions.
+    re_path(
+        r"^media/(?P<path>(?!private/).+)$",
+        serve,
+        {"document_root": settings.MEDIA_ROOT},
+        name="media",
+    ),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.HomeView.as_view(), name="home"),
+    path("", include("members.urls")),
+    path("", include("events.urls")),
+    path("", include("news.urls")),
+    path("", include("documents.urls")),
+    prefix_default_language=True,
+)

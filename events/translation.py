@@ -1,0 +1,20 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from events.models import Event, OfficeHolder, Presentation
+
+
+@register(Event)
+class EventTranslationOptions(TranslationOptions):
+    fields = ("title", "summary", "body", "city")
+    required_languages = ("en",)
+
+
+@register(Presentation)
+class PresentationTranslationOptions(TranslationOptions):
+    fields = ("title", "speaker_role")
+    required_languages = ("en",)
+
+
+@register(OfficeHolder)
+class OfficeHolderTranslationOptions(TranslationOptions):
+    fields = ("person_title",)

@@ -1,0 +1,125 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Country(models.TextChoices):
+    """The ASEAN member states, by their ISO 3166 codes."""
+
+    BRUNEI = "BN", _("Brunei Darussalam")
+    CAMBODIA = "KH", _("Cambodia")
+    INDONESIA = "ID", _("Indonesia")
+    LAOS = "LA", _("Lao PDR")
+    MALAYSIA = "MY", _("Malaysia")
+    MYANMAR = "MM", _("Myanmar")
+    PHILIPPINES = "PH", _("Philippines")
+    SINGAPORE = "SG", _("Singapore")
+    THAILAND = "TH", _("Thailand")
+    TIMOR_LESTE = "TL", _("Timor-Leste")
+    VIETNAM = "VN", _("Viet Nam")
+
+
+class MemberInstitutionQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def in_country(self, country: str):
+        return self.filter(country=country)
+
+
+class MemberInstitution(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=30)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        help_text=_("The institution's address on the site, in Latin letters: /members/<slug>/."),
+    )
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    # A web-sized copy of the logo, made once when the logo is saved.
+    logo_web = models.ImageField(
+        _("logo for the web"), upload_to="logos/web/", blank=True, editable=False
+    )
+    website = models.URLField(_("website"), blank=True)
+    contact = models.CharField(
+        _("call centre or contact"),
+        max_length=200,
+        blank=True,
+        help_text=_("A telephone number, call centre or email address for the public."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Inactive institutions are hidden from the public.")
+    )
+    order = models.PositiveSmallIntegerField(_("display order"), default=0)
+
+    objects = MemberInstitutionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("member institution")
+        verbose_name_plural = _("member institutions")
+        ordering = ["order", "acronym"]
+        indexes = [
+            models.Index(fields=["is_active", "country", "order"], name="member_active_country")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.acronym} ({self.get_country_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("members:detail", kwargs={"slug": self.slug})
+
+
+class KeyFigure(models.Model):
+    """A headline number of an institution, e.g. NSSF's 3,120,208 members."""
+
+    institution = models.ForeignKey(
+        MemberInstitution,
+        on_delete=models.CASCADE,
+        related_name="key_figures",
+        verbose_name=_("institution"),
+    )
+    label = models.CharField(_("label"), max_length=120)
+    value = models.PositiveBigIntegerField(_("value"))
+    as_of = models.DateField(_("as of"))
+    source_url = models.URLField(_("source"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("key figure")
+        verbose_name_plural = _("key figures")
+        ordering = ["institution", "order", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.value}"
+
+
+class Membership(models.Model):
+    """Links a user account to the one member institution it uploads papers for."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="membership",
+        verbose_name=_("user"),
+    )
+    institution = models.ForeignKey(
+        MemberInstitution,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("institution"),
+    )
+    language = models.CharField(
+        _("language for emails"), max_length=5, choices=settings.LANGUAGES, default="en"
+    )
+
+    class Meta:
+        verbose_name = _("institution user")
+        verbose_name_plural = _("institution users")
+        ordering = ["institution", "user__username"]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.institution.acronym}"

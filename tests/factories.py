@@ -1,0 +1,72 @@
+"""Factories shared by the tests of every app. Fixtures are code, not JSON dumps."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class SecretariatUserFactory(UserFactory):
+    is_staff = True
+
+    @factory.post_generation
+    def secretariat_group(self, create, extracted, **kwargs):
+        if create:
+            group, _ = Group.objects.get_or_create(name="Secretariat")
+            self.groups.add(group)
+
+
+class MemberInstitutionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "members.MemberInstitution"
+        django_get_or_create = ("slug",)
+
+    name_en = factory.Sequence(lambda n: f"Social Security Fund {n}")
+    acronym = factory.Sequence(lambda n: f"SSF{n}")
+    slug = factory.Sequence(lambda n: f"ssf-{n}")
+    country = "KH"
+    is_active = True
+
+
+class KeyFigureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "members.KeyFigure"
+
+    institution = factory.SubFactory(MemberInstitutionFactory)
+    label_en = factory.Sequence(lambda n: f"Figure {n}")
+    value = 1000
+    as_of = datetime.date(2024, 12, 31)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "members.Membership"
+
+    user = factory.SubFactory(UserFactory)
+    institution = factory.SubFactory(MemberInstitutionFactory)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Event"
+
+    kind = "assa-board-meeting"
+    number = factory.Sequence(lambda n: n + 1)
+    title_en = factory.LazyAttribute(lambda e: f"{e.number}th ASSA Board Meeting")
+    slug = factory.Sequence(lambda n: f"meeting-{n}")
+    starts_on = datetime.date(2020, 12, 9)
+    format = "virtual"
+    status = "held"
+    is_published = True
