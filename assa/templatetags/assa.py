@@ -46,3 +46,63 @@ def ldate(value, fmt="DATE_FORMAT"):
         if timezone.is_aware(value):
             value = timezone.localtime(value)
     return _localise_digits(formats.date_format(value, fmt))
+
+
+def translated_value(obj, field: str) -> tuple[str, str | None]:
+    """The field's text in the page's language, else in the other one, with its language."""
+    from django.conf import settings
+
+    current = get_language() or settings.LANGUAGE_CODE
+    order = [current] + [code for code, _ in settings.LANGUAGES if code != current]
+    for code in order:
+        value = getattr(obj, f"{field}_{code}", None)
+        if value:
+            return value, code
+    return "", None
+
+
+@register.simple_tag
+def translated(obj, field, html=False):
+    """Render a bilingual field in the page's language, or mark the fallback.
+
+    ``{% translated article "title" %}`` gives the Khmer title on Khmer pages; where
+    there is none, the English one inside ``lang="en"`` with a small "English" label.
+    ``html=True`` sanitises rich text and wraps it in a block.
+    """
+    from django.conf import settings
+    from django.utils.html import escape, format_html
+    from django.utils.safestring import mark_safe
+
+    from assa.html import sanitize
+
+    value, code = translated_value(obj, field)
+    if not value:
+        return ""
+    names = dict(settings.LANGUAGES)
+    is_fallback = code != get_language()
+    if html:
+        body = mark_safe(sanitize(value))
+        if is_fallback:
+            return format_html(
+                '<div class="fallback" lang="{}"><p class="lang-note">'
+                '<span class="lang-label">{}</span></p>{}</div>',
+                code,
+                names[code],
+                body,
+            )
+        return body
+    if is_fallback:
+        return format_html(
+            '<span lang="{}">{}</span> <span class="lang-label" lang="{}">{}</span>',
+            code,
+            value,
+            code,
+            names[code],
+        )
+    return escape(value)
+
+
+@register.filter
+def is_translated(obj, field="title"):
+    """True when the object has this field in the page's language."""
+    return bool(getattr(obj, f"{field}_{get_language()}", ""))
