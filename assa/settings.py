@@ -196,6 +196,8 @@ STATICFILES_DIRS = [
 if DEBUG:
     # whitenoise serves from the finders in development; keep it from warning about this folder.
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# whitenoise does not know fonts by itself.
+WHITENOISE_MIMETYPES = {".ttf": "font/ttf", ".woff2": "font/woff2"}
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 
