@@ -2,9 +2,35 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
+from assa.html import sanitize
+from assa.khmer import to_khmer_digits
 from members.models import Country
+
+
+def english_ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 22nd, 101st, 111th."""
+    if 10 <= number % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def board_meeting_name(number: int) -> str:
+    """The numbered name of a board meeting in the active language.
+
+    English reads "37th ASSA Board Meeting"; the Khmer catalogue writes
+    "កិច្ចប្រជុំក្រុមប្រឹក្សាភិបាល ASSA លើកទី%(number)s" with Khmer digits. Both
+    placeholders are offered so each language takes the one its grammar needs.
+    """
+    digits = to_khmer_digits(str(number)) if get_language() == "km" else str(number)
+    return pgettext("board meeting name", "%(ordinal)s ASSA Board Meeting") % {
+        "ordinal": english_ordinal(number),
+        "number": digits,
+    }
 
 
 class EventKind(models.TextChoices):
@@ -31,16 +57,46 @@ class EventStatus(models.TextChoices):
     POSTPONED = "postponed", _("Postponed")
 
 
+def _upcoming_q(today) -> Q:
+    return Q(ends_on__gte=today) | Q(ends_on__isnull=True, starts_on__gte=today)
+
+
 class EventQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+    def for_listing(self):
+        """What an event card shows: the host without another query per event."""
+        return self.select_related("host")
+
+    def in_calendar_order(self):
+        """Upcoming events first, the soonest on top; then past events, the latest on top."""
+        today = timezone.localdate()
+        return self.annotate(
+            is_past=models.Case(
+                models.When(_upcoming_q(today), then=models.Value(0)),
+                default=models.Value(1),
+                output_field=models.IntegerField(),
+            ),
+            upcoming_on=models.Case(
+                models.When(_upcoming_q(today), then=models.F("starts_on")),
+                default=None,
+                output_field=models.DateField(),
+            ),
+        ).order_by("is_past", models.F("upcoming_on").asc(nulls_last=True), "-starts_on", "-pk")
+
+    def years(self) -> list[int]:
+        """The years in which these events start, latest first (for the year filter)."""
+        return sorted(
+            {d.year for d in self.dates("starts_on", "year")},
+            reverse=True,
+        )
 
     def of_kind(self, kind: str):
         return self.filter(kind=kind)
 
     def upcoming(self):
-        today = timezone.localdate()
-        return self.filter(Q(ends_on__gte=today) | Q(ends_on__isnull=True, starts_on__gte=today))
+        return self.filter(_upcoming_q(timezone.localdate()))
 
     def past(self):
         today = timezone.localdate()
@@ -81,6 +137,28 @@ class Event(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.PLANNED
     )
+    status_note = models.CharField(
+        _("note on the status"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            'Shown next to the status, e.g. "If the Covid-19 situation does not allow it, '
+            'the meeting will be held online."'
+        ),
+    )
+    minutes_approved_at = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="approved_minutes_of",
+        verbose_name=_("minutes approved at"),
+        help_text=_(
+            "The meeting that approved this meeting's minutes, e.g. the 38th board meeting "
+            "approved the minutes of the 37th. Attach the minutes themselves as a "
+            'presentation of the category "Minutes".'
+        ),
+    )
     is_published = models.BooleanField(
         _("published"), default=False, help_text=_("Only published events are shown to the public.")
     )
@@ -116,13 +194,38 @@ class Event(models.Model):
         indexes = [
             models.Index(fields=["is_published", "starts_on"], name="event_published_starts"),
             models.Index(fields=["kind", "is_published", "starts_on"], name="event_kind_starts"),
+            models.Index(fields=["is_published", "country"], name="event_published_country"),
         ]
 
     def __str__(self) -> str:
+        if self.numbered_name:
+            return f"{self.numbered_name}: {self.title}"
         return self.title
+
+    def save(self, *args, **kwargs):
+        # Rich text comes from many hands: keep only safe markup (sanitised again on render).
+        for code in ("en", "km"):
+            field = f"body_{code}"
+            setattr(self, field, sanitize(getattr(self, field, "") or ""))
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("events:detail", kwargs={"kind": self.kind, "slug": self.slug})
+
+    @property
+    def numbered_name(self) -> str:
+        """ "37th ASSA Board Meeting" for numbered board meetings, else ""."""
+        if self.kind == EventKind.BOARD_MEETING and self.number:
+            return board_meeting_name(self.number)
+        return ""
+
+    @property
+    def last_day(self):
+        return self.ends_on or self.starts_on
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.last_day >= timezone.localdate()
 
 
 class PresentationCategory(models.TextChoices):
@@ -178,6 +281,16 @@ class Presentation(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def public_document(self):
+        """The attached document when the public may see it, else None."""
+        from documents.models import DocumentStatus
+
+        document = self.document
+        if document is not None and document.status == DocumentStatus.APPROVED:
+            return document
+        return None
+
 
 class Term(models.Model):
     """A chairmanship term, e.g. ASSA 38, 2021-2022."""
@@ -211,6 +324,12 @@ class Term(models.Model):
     @property
     def label(self) -> str:
         return f"ASSA {self.number}, {self.starts_year}-{self.ends_year}"
+
+    @property
+    def holders_in_order(self) -> list:
+        """Chairman, Vice Chairman, Secretary General (from the prefetched holders)."""
+        rank = {value: index for index, value in enumerate(Office.values)}
+        return sorted(self.office_holders.all(), key=lambda holder: rank[holder.office])
 
 
 class Office(models.TextChoices):

@@ -5,7 +5,7 @@ from events.models import Event, OfficeHolder, Presentation
 
 @register(Event)
 class EventTranslationOptions(TranslationOptions):
-    fields = ("title", "summary", "body", "city")
+    fields = ("title", "summary", "body", "city", "status_note")
     required_languages = ("en",)
 
 

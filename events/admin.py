@@ -1,0 +1,104 @@
+from django.contrib import admin
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
+
+from events.forms import EventAdminForm
+from events.models import Event, OfficeHolder, Presentation, Term
+
+
+class YearFilter(admin.SimpleListFilter):
+    title = _("year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = (
+            Event.objects.annotate(year=ExtractYear("starts_on"))
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .distinct()
+        )
+        return [(str(year), str(year)) for year in years]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(starts_on__year=self.value())
+        return queryset
+
+
+class PresentationInline(TranslationStackedInline):
+    model = Presentation
+    extra = 0
+    ordering = ["order", "pk"]
+    fields = [
+        ("category", "order"),
+        "title",
+        ("speaker_name", "speaker_role"),
+        "institution",
+        "document",
+    ]
+    raw_id_fields = ["document"]
+
+
+@admin.register(Event)
+class EventAdmin(TranslationAdmin):
+    form = EventAdminForm
+    inlines = [PresentationInline]
+    list_display = [
+        "__str__",
+        "kind",
+        "starts_on",
+        "status",
+        "host",
+        "format",
+        "is_published",
+    ]
+    list_display_links = ["__str__"]
+    list_filter = ["kind", YearFilter, "status", "host", "format", "is_published"]
+    list_select_related = ["host"]
+    search_fields = ["title_en", "title_km", "summary_en", "city_en", "slug", "host__acronym"]
+    date_hierarchy = "starts_on"
+    prepopulated_fields = {"slug": ["title_en"]}
+    autocomplete_fields = ["minutes_approved_at"]
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["kind", "number", "title", "slug", "is_published"]}),
+        (
+            _("When and where"),
+            {"fields": ["starts_on", "ends_on", "format", "host", "country", "city"]},
+        ),
+        (_("Status"), {"fields": ["status", "status_note"]}),
+        (_("Text"), {"fields": ["summary", "body"]}),
+        (_("Minutes"), {"fields": ["minutes_approved_at"]}),
+        (_("Old site"), {"fields": ["legacy_permalink"], "classes": ["collapse"]}),
+    ]
+
+
+@admin.register(Presentation)
+class PresentationAdmin(TranslationAdmin):
+    list_display = ["title", "event", "category", "speaker_name", "institution", "order"]
+    list_filter = ["category", "event__kind"]
+    list_select_related = ["event", "institution"]
+    search_fields = ["title_en", "title_km", "speaker_name", "event__title_en"]
+    raw_id_fields = ["document"]
+    autocomplete_fields = ["event"]
+
+
+class OfficeHolderInline(TranslationTabularInline):
+    model = OfficeHolder
+    extra = 0
+    max_num = 3
+    fields = ["office", "institution", "person_name", "person_title"]
+
+
+@admin.register(Term)
+class TermAdmin(admin.ModelAdmin):
+    list_display = ["label", "starts_year", "ends_year", "handover_event"]
+    list_select_related = ["handover_event"]
+    search_fields = ["number"]
+    inlines = [OfficeHolderInline]
+    autocomplete_fields = ["handover_event"]

@@ -1,0 +1,157 @@
+from django.apps import apps
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView
+from django_filters.views import FilterView
+
+from events.feeds import build_calendar
+from events.filters import EventFilter
+from events.models import Event, EventKind, OfficeHolder, Presentation, Term
+
+
+class EventListView(FilterView):
+    """All published events, or one kind's: upcoming first, then the past, latest first."""
+
+    filterset_class = EventFilter
+    template_name = "events/event_list.html"
+    context_object_name = "events"
+    paginate_by = 12
+
+    def get_kind(self) -> str | None:
+        kind = self.kwargs.get("kind")
+        if kind is not None and kind not in EventKind.values:
+            raise Http404
+        return kind
+
+    def get_queryset(self):
+        events = Event.objects.published().for_listing().in_calendar_order()
+        kind = self.get_kind()
+        if kind:
+            events = events.of_kind(kind)
+        return events
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["kind"] = self.get_kind()
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        kind = self.get_kind()
+        context["kind"] = kind
+        context["kind_label"] = EventKind(kind).label if kind else ""
+        context["kinds"] = EventKind.choices
+        # Page links keep the chosen filters.
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["filter_query"] = query.urlencode()
+        context["is_filtered"] = any(query.get(name) for name in self.filterset.filters)
+        return context
+
+
+def _related_articles(event: Event) -> list:
+    """Published news linked to this event, when the news app provides them (one query)."""
+    try:
+        article_model = apps.get_model("news", "Article")
+    except LookupError:
+        return []
+    field_names = {field.name for field in article_model._meta.get_fields()}
+    articles = article_model._default_manager.all()
+    if "related_event" not in field_names or not hasattr(articles, "published"):
+        return []
+    return list(articles.published().filter(related_event=event)[:6])
+
+
+class EventDetailView(DetailView):
+    template_name = "events/event_detail.html"
+    context_object_name = "event"
+
+    def get_queryset(self):
+        events = Event.objects.all()
+        # Staff may look at a draft from the admin ("view on site"); the public may not.
+        if not self.request.user.is_staff:
+            events = events.published()
+        return events.select_related("host", "minutes_approved_at").prefetch_related(
+            Prefetch(
+                "presentations",
+                queryset=Presentation.objects.select_related("institution", "document"),
+            ),
+            Prefetch(
+                "handovers",
+                queryset=Term.objects.prefetch_related(
+                    Prefetch(
+                        "office_holders",
+                        queryset=OfficeHolder.objects.select_related("institution"),
+                    )
+                ),
+            ),
+            Prefetch(
+                "approved_minutes_of",
+                queryset=Event.objects.published().order_by("starts_on"),
+                to_attr="published_approved_minutes_of",
+            ),
+        )
+
+    def get_object(self, queryset=None):
+        queryset = self.get_queryset() if queryset is None else queryset
+        return get_object_or_404(queryset, kind=self.kwargs["kind"], slug=self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        event = self.object
+        presentations = list(event.presentations.all())
+        context["programme"] = _group_programme(presentations)
+        context["minutes"] = [p for p in presentations if p.category == "minutes"]
+        approved_at = event.minutes_approved_at
+        context["minutes_approved_at"] = (
+            approved_at if approved_at and approved_at.is_published else None
+        )
+        context["previous_event"], context["next_event"] = _neighbours(event)
+        context["related_articles"] = _related_articles(event)
+        return context
+
+
+def _group_programme(presentations: list[Presentation]) -> list[dict]:
+    """The programme in sections, in the order of the categories (minutes shown apart)."""
+    from events.models import PresentationCategory
+
+    sections = []
+    for category in PresentationCategory:
+        if category == PresentationCategory.MINUTES:
+            continue
+        items = [p for p in presentations if p.category == category]
+        if items:
+            sections.append({"category": category, "items": items})
+    return sections
+
+
+def _neighbours(event: Event) -> tuple[Event | None, Event | None]:
+    """The published events of the same kind just before and just after this one."""
+    same_kind = Event.objects.published().of_kind(event.kind).exclude(pk=event.pk)
+    earlier = Q(starts_on__lt=event.starts_on) | Q(starts_on=event.starts_on, pk__lt=event.pk)
+    later = Q(starts_on__gt=event.starts_on) | Q(starts_on=event.starts_on, pk__gt=event.pk)
+    previous_event = same_kind.filter(earlier).order_by("-starts_on", "-pk").first()
+    next_event = same_kind.filter(later).order_by("starts_on", "pk").first()
+    return previous_event, next_event
+
+
+class ChairmanshipView(ListView):
+    """Every chairmanship term, newest first, with its office holders and handover meeting."""
+
+    template_name = "events/chairmanship.html"
+    context_object_name = "terms"
+
+    def get_queryset(self):
+        return Term.objects.select_related("handover_event").prefetch_related(
+            Prefetch("office_holders", queryset=OfficeHolder.objects.select_related("institution"))
+        )
+
+
+def calendar_feed(request):
+    """An iCalendar (RFC 5545) file of every published event, in the page's language."""
+    events = Event.objects.published().select_related("host").order_by("starts_on", "pk")
+    body = build_calendar(events, request)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="assa-events.ics"'
+    return response
