@@ -22,15 +22,12 @@ def english_ordinal(number: int) -> str:
 def board_meeting_name(number: int) -> str:
     """The numbered name of a board meeting in the active language.
 
-    English reads "37th ASSA Board Meeting"; the Khmer catalogue writes
-    "កិច្ចប្រជុំក្រុមប្រឹក្សាភិបាល ASSA លើកទី%(number)s" with Khmer digits. Both
-    placeholders are offered so each language takes the one its grammar needs.
+    English reads "37th ASSA Board Meeting". Khmer marks the ordinal with the word ទី
+    in the sentence ("កិច្ចប្រជុំក្រុមប្រឹក្សាភិបាល ASSA លើកទី%(ordinal)s"), so its
+    ordinal is the bare number in Khmer digits.
     """
-    digits = to_khmer_digits(str(number)) if get_language() == "km" else str(number)
-    return pgettext("board meeting name", "%(ordinal)s ASSA Board Meeting") % {
-        "ordinal": english_ordinal(number),
-        "number": digits,
-    }
+    ordinal = to_khmer_digits(str(number)) if get_language() == "km" else english_ordinal(number)
+    return pgettext("board meeting name", "%(ordinal)s ASSA Board Meeting") % {"ordinal": ordinal}
 
 
 class EventKind(models.TextChoices):
@@ -326,10 +323,13 @@ class Term(models.Model):
         return f"ASSA {self.number}, {self.starts_year}-{self.ends_year}"
 
     @property
-    def holders_in_order(self) -> list:
-        """Chairman, Vice Chairman, Secretary General (from the prefetched holders)."""
-        rank = {value: index for index, value in enumerate(Office.values)}
-        return sorted(self.office_holders.all(), key=lambda holder: rank[holder.office])
+    def offices(self) -> list[tuple[str, str, "OfficeHolder | None"]]:
+        """(office, its name, holder or None) for Chairman, Vice Chairman, Secretary General.
+
+        Uses the prefetched holders; an office nobody is recorded for comes back as None.
+        """
+        holders = {holder.office: holder for holder in self.office_holders.all()}
+        return [(office.value, office.label, holders.get(office.value)) for office in Office]
 
 
 class Office(models.TextChoices):

@@ -20,6 +20,10 @@ FILE_TYPES = {
 }
 
 
+# Route names the documents app may give a file's download, tried in this order.
+DOWNLOAD_ROUTES = ("documents:download", "documents:file")
+
+
 @register.simple_tag
 def date_range(starts_on, ends_on=None):
     """ "9 December 2020", "21–22 September 2022", "30 November – 2 December 2022".
@@ -75,7 +79,7 @@ def document_url(document) -> str:
     """
     if document is None:
         return ""
-    for name in ("documents:download", "documents:file"):
+    for name in DOWNLOAD_ROUTES:
         try:
             return reverse(name, kwargs={"pk": document.pk})
         except NoReverseMatch:

