@@ -70,3 +70,32 @@ class EventFactory(factory.django.DjangoModelFactory):
     format = "virtual"
     status = "held"
     is_published = True
+
+
+class PresentationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Presentation"
+
+    event = factory.SubFactory(EventFactory)
+    category = "good-practice"
+    title_en = factory.Sequence(lambda n: f"Good practice paper {n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class TermFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Term"
+        django_get_or_create = ("number",)
+
+    number = factory.Sequence(lambda n: 100 + n)
+    starts_year = factory.LazyAttribute(lambda t: 1983 + t.number)
+    ends_year = factory.LazyAttribute(lambda t: t.starts_year + 1)
+
+
+class OfficeHolderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.OfficeHolder"
+
+    term = factory.SubFactory(TermFactory)
+    office = "chairman"
+    institution = factory.SubFactory(MemberInstitutionFactory)
