@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
 from assa import views
+from assa.sitemaps import site_sitemaps
 
 admin.site.site_header = _("ASSA administration")
 admin.site.site_title = _("ASSA administration")
@@ -13,6 +15,13 @@ admin.site.index_title = _("Secretariat")
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": site_sitemaps()},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("admin/", admin.site.urls),
     # Public images (logos, news photos, previews). Documents live under private/ and
     # are only served through their download view, which checks permissions.

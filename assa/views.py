@@ -1,16 +1,80 @@
 import logging
 
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
-from django.views.decorators.cache import never_cache
+from django.db.models import Prefetch
+from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
+
+from documents.models import Document
+from events.models import Event, OfficeHolder, Term
+from members.models import KeyFigure
+from news.models import Article
 
 logger = logging.getLogger(__name__)
 
 
 class HomeView(TemplateView):
+    """The next and latest events, news, key figures, the chairmanship and new papers.
+
+    A fixed number of queries whatever the data size (seven).
+    """
+
     template_name = "home.html"
+    past_events = 3
+    latest_articles = 4
+    key_figures = 6
+    latest_documents = 4
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        events = Event.objects.published().for_listing()
+        context["next_event"] = events.upcoming().order_by("starts_on", "pk").first()
+        context["past_events"] = list(events.past().order_by("-starts_on", "-pk")[: self.past_events])
+        context["articles"] = list(
+            Article.objects.published().for_listing()[: self.latest_articles]
+        )
+        context["key_figures"] = list(
+            KeyFigure.objects.filter(institution__is_active=True)
+            .select_related("institution")
+            .order_by("institution__order", "institution__acronym", "order", "pk")[
+                : self.key_figures
+            ]
+        )
+        context["term"] = (
+            Term.objects.prefetch_related(
+                Prefetch(
+                    "office_holders",
+                    queryset=OfficeHolder.objects.select_related("institution"),
+                )
+            )
+            .order_by("-number")
+            .first()
+        )
+        context["documents"] = list(
+            Document.objects.published()
+            .select_related("institution")
+            .order_by("-published_at", "-pk")[: self.latest_documents]
+        )
+        return context
+
+
+@require_safe
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    """Everything public may be crawled; the admin and the portal are not for robots."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /en/portal/",
+        "Disallow: /km/portal/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('django.contrib.sitemaps.views.sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 @never_cache

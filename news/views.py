@@ -1,0 +1,59 @@
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from news.filters import ArticleFilter
+from news.models import Article
+
+
+class ArticleListView(FilterView):
+    """Every published article in both languages, latest first; untranslated ones are marked."""
+
+    filterset_class = ArticleFilter
+    template_name = "news/article_list.html"
+    context_object_name = "articles"
+    paginate_by = 10
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Page links keep the chosen filters.
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["filter_query"] = query.urlencode()
+        context["is_filtered"] = any(query.get(name) for name in self.filterset.filters)
+        return context
+
+
+class ArticleDetailView(DetailView):
+    template_name = "news/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        articles = Article.objects.for_page()
+        # The secretariat previews drafts and scheduled articles here from the admin;
+        # for everyone else they do not exist.
+        if not self.request.user.is_staff:
+            articles = articles.published()
+        return articles
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        current = get_language()
+        names = dict(settings.LANGUAGES)
+        # The article's own language versions other than this page's (a real translation,
+        # not the fallback).
+        context["other_versions"] = [
+            {"code": code, "name": names[code], "url": translate_url(self.request.path, code)}
+            for code in article.languages
+            if code != current
+        ]
+        context["is_fallback"] = current not in article.languages
+        context["gallery"] = list(article.images.all())
+        context["absolute_url"] = self.request.build_absolute_uri(article.get_absolute_url())
+        return context
