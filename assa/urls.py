@@ -23,6 +23,8 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("admin/", admin.site.urls),
+    # Document files, not language-prefixed; the views check who may have them.
+    path("download/", include("documents.download_urls")),
     # Public images (logos, news photos, previews). Documents live under private/ and
     # are only served through their download view, which checks permissions.
     re_path(

@@ -1,9 +1,15 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Coalesce, ExtractYear
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from assa.groups import SECRETARIAT_GROUP
 
 
 def document_upload_to(instance, filename: str) -> str:
@@ -38,9 +44,77 @@ class DocumentStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+def is_secretariat(user) -> bool:
+    """Staff in the Secretariat group (or superusers): they see and moderate everything."""
+    if not (user and user.is_authenticated and user.is_active and user.is_staff):
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_is_secretariat", None)
+    if cached is None:
+        cached = user.groups.filter(name=SECRETARIAT_GROUP).exists()
+        user._is_secretariat = cached
+    return cached
+
+
+def institution_of(user):
+    """The member institution a portal user uploads for, or None."""
+    if not (user and user.is_authenticated and user.is_active):
+        return None
+    try:
+        return user.membership.institution
+    except ObjectDoesNotExist:
+        return None
+
+
 class DocumentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=DocumentStatus.APPROVED)
+
+    def visible_to(self, user):
+        """What this user may see: the public sees what is published; a member also sees
+        everything of their own institution; the secretariat sees everything."""
+        if is_secretariat(user):
+            return self
+        institution = institution_of(user)
+        if institution is not None:
+            return self.filter(Q(status=DocumentStatus.APPROVED) | Q(institution=institution))
+        return self.published()
+
+    def submitted(self):
+        return self.filter(status=DocumentStatus.SUBMITTED)
+
+    def of_institution(self, institution):
+        return self.filter(institution=institution)
+
+    def for_listing(self):
+        """What a row of the library shows, without a query per row."""
+        return self.select_related("institution", "event")
+
+    def with_year(self):
+        """Annotate ``year``: the year of the document's event, else the year it was published."""
+        return self.annotate(
+            year=Coalesce(ExtractYear("event__starts_on"), ExtractYear("published_at"))
+        )
+
+    def years(self) -> list[int]:
+        """The years these documents belong to, latest first (for the year filter): one query."""
+        values = self.with_year().order_by().values_list("year", flat=True).distinct()
+        return sorted({year for year in values if year}, reverse=True)
+
+    def search(self, text: str):
+        text = (text or "").strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(title_en__icontains=text)
+            | Q(title_km__icontains=text)
+            | Q(original_name__icontains=text)
+        )
+
+    def of_event(self, event):
+        """Every document of an event: linked to it directly or through its programme."""
+        return self.filter(Q(event=event) | Q(presentations__event=event)).distinct()
 
 
 class Document(models.Model):
@@ -116,6 +190,9 @@ class Document(models.Model):
         indexes = [
             models.Index(fields=["status", "published_at"], name="document_status_published"),
             models.Index(fields=["institution", "status"], name="document_institution_status"),
+            models.Index(fields=["status", "kind"], name="document_status_kind"),
+            models.Index(fields=["status", "language"], name="document_status_language"),
+            models.Index(fields=["status", "event"], name="document_status_event"),
         ]
 
     def __str__(self) -> str:
@@ -123,3 +200,91 @@ class Document(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("documents:detail", kwargs={"pk": self.pk})
+
+    def get_download_url(self) -> str:
+        """The file's address, outside the language prefix: /download/<pk>/<original name>.
+
+        The name is there for people and browsers; the view serves the newest file of the
+        document whatever name the address carries, so links made before a replacement
+        keep working.
+        """
+        return reverse(
+            "downloads:document",
+            kwargs={"pk": self.pk, "filename": self.original_name or "document"},
+        )
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == DocumentStatus.APPROVED
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.content_type == "application/pdf"
+
+    @property
+    def type_label(self) -> str:
+        """ "PDF", "Word", "PowerPoint", "Excel", "JPEG"..."""
+        from documents.validation import type_label
+
+        return type_label(self.content_type, self.original_name)
+
+    @property
+    def can_be_withdrawn(self) -> bool:
+        return self.status == DocumentStatus.SUBMITTED
+
+
+class Submission(Document):
+    """The moderation queue in the admin: the same rows, listed as submissions to decide."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("submission to review")
+        verbose_name_plural = _("submissions to review")
+
+
+class DocumentVersion(models.Model):
+    """An earlier file of a document, kept when the secretariat replaces it."""
+
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="versions", verbose_name=_("document")
+    )
+    file = models.FileField(_("file"), upload_to=document_upload_to, max_length=255)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    uploaded_at = models.DateTimeField(_("first uploaded"), null=True, blank=True)
+    replaced_at = models.DateTimeField(_("replaced"), default=timezone.now)
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("replaced by"),
+    )
+
+    class Meta:
+        verbose_name = _("earlier version")
+        verbose_name_plural = _("earlier versions")
+        ordering = ["document", "-replaced_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.replaced_at:%Y-%m-%d %H:%M})"
+
+    def get_download_url(self) -> str:
+        return reverse(
+            "downloads:version",
+            kwargs={
+                "pk": self.document_id,
+                "version": self.pk,
+                "filename": self.original_name or "document",
+            },
+        )
+
+    @property
+    def type_label(self) -> str:
+        from documents.validation import type_label
+
+        return type_label(self.content_type, self.original_name)

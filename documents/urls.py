@@ -1,5 +1,64 @@
-from django.urls import path  # noqa: F401
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from documents import views
 
 app_name = "documents"
 
-urlpatterns = []
+PORTAL_TEMPLATES = "documents/portal"
+
+urlpatterns = [
+    # The public library
+    path("documents/", views.DocumentListView.as_view(), name="list"),
+    path("documents/<int:pk>/", views.DocumentDetailView.as_view(), name="detail"),
+    # The current file of a document, for pages that only know its number.
+    path("documents/<int:pk>/file/", views.file_redirect, name="file"),
+    # The member portal
+    path("portal/", views.DashboardView.as_view(), name="portal_dashboard"),
+    path("portal/upload/", views.UploadView.as_view(), name="portal_upload"),
+    path(
+        "portal/submissions/<int:pk>/withdraw/",
+        views.WithdrawView.as_view(),
+        name="portal_withdraw",
+    ),
+    path(
+        "portal/login/",
+        auth_views.LoginView.as_view(
+            template_name=f"{PORTAL_TEMPLATES}/login.html", redirect_authenticated_user=True
+        ),
+        name="portal_login",
+    ),
+    path("portal/logout/", auth_views.LogoutView.as_view(), name="portal_logout"),
+    path(
+        "portal/password-reset/",
+        auth_views.PasswordResetView.as_view(
+            template_name=f"{PORTAL_TEMPLATES}/password_reset_form.html",
+            email_template_name="documents/emails/password_reset_body.txt",
+            subject_template_name="documents/emails/password_reset_subject.txt",
+            success_url=reverse_lazy("documents:portal_password_reset_done"),
+        ),
+        name="portal_password_reset",
+    ),
+    path(
+        "portal/password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(
+            template_name=f"{PORTAL_TEMPLATES}/password_reset_done.html"
+        ),
+        name="portal_password_reset_done",
+    ),
+    path(
+        "portal/password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name=f"{PORTAL_TEMPLATES}/password_reset_confirm.html",
+            success_url=reverse_lazy("documents:portal_password_reset_complete"),
+        ),
+        name="portal_password_reset_confirm",
+    ),
+    path(
+        "portal/password-reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name=f"{PORTAL_TEMPLATES}/password_reset_complete.html"
+        ),
+        name="portal_password_reset_complete",
+    ),
+]

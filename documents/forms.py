@@ -1,0 +1,155 @@
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from documents.models import Document, DocumentKind, DocumentLanguage
+from documents.services import DuplicateDocument, check_upload
+from documents.validation import (
+    accepted_types_text,
+    max_upload_bytes,
+    sha256_of,
+    validate_upload,
+)
+from events.models import Event
+
+
+def upload_help_text() -> str:
+    return gettext("%(types)s, at most %(limit)s MB.") % {
+        "types": accepted_types_text(),
+        "limit": max_upload_bytes() // (1024 * 1024),
+    }
+
+
+def duplicate_error(error: DuplicateDocument, user) -> ValidationError:
+    """The duplicate's message, with a link to the existing document when the user may see it."""
+    existing = error.existing
+    if Document.objects.visible_to(user).filter(pk=existing.pk).exists():
+        return ValidationError(
+            format_html(
+                '{} <a href="{}">{}</a>',
+                error.messages[0],
+                existing.get_absolute_url(),
+                gettext("See the document."),
+            ),
+            code="duplicate",
+        )
+    return ValidationError(
+        gettext("This file has already been sent to the ASSA secretariat."), code="duplicate"
+    )
+
+
+class CheckedFileMixin:
+    """Runs the shared upload checks on a form's file field and keeps their result."""
+
+    checked = None
+
+    def check_file(self, upload, *, user, allow_duplicate: bool = False):
+        if upload is None:
+            return upload
+        try:
+            self.checked = check_upload(upload, upload.name, allow_duplicate=allow_duplicate)
+        except DuplicateDocument as error:
+            raise duplicate_error(error, user) from error
+        return upload
+
+
+def event_choices():
+    """Published events from the past year and every upcoming one, the latest first."""
+    since = timezone.localdate() - datetime.timedelta(days=365)
+    return Event.objects.published().filter(starts_on__gte=since).order_by("-starts_on", "-pk")
+
+
+class UploadForm(CheckedFileMixin, forms.Form):
+    title_en = forms.CharField(
+        label=_("Title in English"),
+        max_length=300,
+        help_text=_("The title as it appears on the document."),
+    )
+    title_km = forms.CharField(
+        label=_("Title in Khmer"),
+        max_length=300,
+        required=False,
+        help_text=_("Optional. Without it, Khmer pages show the English title."),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
+    language = forms.ChoiceField(
+        label=_("Language of the document"), choices=DocumentLanguage.choices
+    )
+    event = forms.ModelChoiceField(
+        label=_("Related event"),
+        queryset=Event.objects.none(),
+        required=False,
+        empty_label=_("None: for the library"),
+        help_text=_("A recent or upcoming event this document was written for."),
+    )
+    file = forms.FileField(label=_("File"))
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["event"].queryset = event_choices()
+        self.fields["file"].help_text = upload_help_text()
+        self.fields["file"].widget.attrs["accept"] = ".pdf,.docx,.pptx,.xlsx,.jpg,.jpeg,.png,.webp"
+
+    def clean_file(self):
+        return self.check_file(self.cleaned_data.get("file"), user=self.user)
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 60}),
+        help_text=_("Sent to the uploader by email, exactly as you write it."),
+    )
+
+
+class DocumentAdminForm(CheckedFileMixin, forms.ModelForm):
+    """The admin's document form: a file to store on add, a new version on change."""
+
+    # Declared before the file, so it is cleaned first and clean_upload() can read it.
+    allow_duplicate = forms.BooleanField(
+        label=_("Store even if the same file exists"),
+        required=False,
+        help_text=_("Normally a file already in the library is refused, to avoid duplicates."),
+    )
+    upload = forms.FileField(label=_("File"), required=False)
+
+    class Meta:
+        model = Document
+        fields = ["title", "description", "kind", "language", "institution", "event", "status"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+        self.fields["upload"].help_text = upload_help_text()
+        if self.instance.pk:
+            self.fields["upload"].label = _("Replace the file")
+            self.fields["upload"].help_text = _(
+                "Upload a corrected file. The document keeps its address; the current "
+                "file is kept as an earlier version."
+            )
+        else:
+            self.fields["upload"].required = True
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        if upload is None:
+            return upload
+        if self.instance.pk:
+            # A replacement: a valid file, and not the current one again.
+            validate_upload(upload, upload.name)
+            if sha256_of(upload) == self.instance.sha256:
+                raise ValidationError(
+                    gettext("This is the same file as the current one: nothing to replace."),
+                    code="same_file",
+                )
+            return upload
+        user = getattr(self.request, "user", None)
+        return self.check_file(
+            upload, user=user, allow_duplicate=self.cleaned_data.get("allow_duplicate", False)
+        )

@@ -1,0 +1,410 @@
+"""Writes with side effects on documents: store a file, decide a submission, replace a file.
+
+The admin, the member portal, the demo and the importer all call these functions, so a
+file is checked, stored and described in one way only.
+
+All or nothing: a document row never exists without its stored file, and a failed save
+leaves no stored file behind. Files are written first (under a fresh generated name),
+then the row is saved in a transaction; if anything fails, the files just written are
+deleted before the error goes on. If a caller's own outer transaction is rolled back
+later, after this function returned, the files it stored are no longer referenced:
+``manage.py sweep_document_files`` deletes such orphans (see its help).
+
+Identical files: every file's SHA-256 is recorded. ``create_document`` refuses a file
+whose SHA-256 equals that of a submitted or published document by raising
+``DuplicateDocument`` (a ``ValidationError``) whose ``existing`` attribute is that
+document, so the portal can link to it and the importer can reuse it; pass
+``allow_duplicate=True`` to store it anyway.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import uuid
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from PIL import Image
+
+from documents import emails
+from documents.models import (
+    Document,
+    DocumentKind,
+    DocumentLanguage,
+    DocumentStatus,
+    DocumentVersion,
+    institution_of,
+    is_secretariat,
+)
+from documents.validation import (
+    IMAGE_TYPES,
+    PDF,
+    CheckedFile,
+    open_pdf,
+    sha256_of,
+    validate_upload,
+)
+
+logger = logging.getLogger(__name__)
+
+PREVIEW_WIDTH = 480  # pixels; shown at up to 240 CSS pixels on screens of double density
+PREVIEW_MAX_HEIGHT = 1200
+
+
+class DuplicateDocument(ValidationError):
+    """The same file (same SHA-256) is already a submitted or published document."""
+
+    def __init__(self, existing: Document):
+        self.existing = existing
+        super().__init__(
+            _("This file has already been uploaded, as “%(title)s”.") % {"title": existing.title},
+            code="duplicate",
+        )
+
+
+def _storage():
+    return Document._meta.get_field("file").storage
+
+
+def _new_name(folder: str, extension: str) -> str:
+    return f"{folder}/{uuid.uuid4().hex}.{extension}"
+
+
+def _delete_files(names: Iterable[str]) -> None:
+    storage = _storage()
+    for name in names:
+        if not name:
+            continue
+        try:
+            storage.delete(name)
+        except OSError:  # pragma: no cover - logged, then the sweep command finds it
+            logger.exception("Could not delete the stored file %s", name)
+
+
+def _save_to_storage(name: str, content) -> str:
+    """Save under ``name``; if the write fails half way, remove what was written."""
+    storage = _storage()
+    try:
+        content.seek(0)
+        return storage.save(name, content)
+    except BaseException:
+        try:
+            if storage.exists(name):
+                storage.delete(name)
+        except OSError:  # pragma: no cover
+            logger.exception("Could not delete the partly written file %s", name)
+        raise
+
+
+def _render_preview(upload, checked: CheckedFile) -> bytes | None:
+    """A PNG of the first page (PDF) or of the image itself, PREVIEW_WIDTH wide, or None."""
+    try:
+        if checked.file_type is PDF:
+            pdf = open_pdf(upload)
+            try:
+                page = pdf[0]
+                width = page.get_width() or 1
+                scale = min(PREVIEW_WIDTH / width, 4.0)
+                image = page.render(scale=scale).to_pil()
+                page.close()
+            finally:
+                pdf.close()
+        elif checked.file_type in IMAGE_TYPES:
+            upload.seek(0)
+            with Image.open(upload) as source:
+                source.thumbnail((PREVIEW_WIDTH, PREVIEW_MAX_HEIGHT))
+                image = source.convert("RGB")
+        else:
+            return None
+        if image.height > PREVIEW_MAX_HEIGHT:
+            image = image.crop((0, 0, image.width, PREVIEW_MAX_HEIGHT))
+        buffer = io.BytesIO()
+        image.convert("RGB").save(buffer, format="PNG", optimize=True)
+        return buffer.getvalue()
+    except Exception:
+        # A file that passed validation but cannot be drawn still gets published, without
+        # a picture; the error is logged for the developers.
+        logger.warning("No preview for %s", checked.original_name, exc_info=True)
+        return None
+    finally:
+        upload.seek(0)
+
+
+def _store_files(upload, checked: CheckedFile, stored: list[str]) -> tuple[str, str]:
+    """Store the file and its preview; every name written is appended to ``stored``."""
+    # The preview first: saving a temporary upload moves its file away.
+    preview = _render_preview(upload, checked)
+    name = _new_name("private/documents", checked.file_type.extension)
+    stored.append(name)
+    stored[-1] = _save_to_storage(name, upload)
+    preview_name = ""
+    if preview:
+        preview_name = _new_name("previews", "png")
+        stored.append(preview_name)
+        stored[-1] = preview_name = _save_to_storage(preview_name, ContentFile(preview))
+    return stored[0], preview_name
+
+
+def find_duplicate(sha256: str, *, exclude_pk: int | None = None) -> Document | None:
+    """A submitted or published document whose current file has this SHA-256."""
+    documents = Document.objects.filter(
+        sha256=sha256, status__in=[DocumentStatus.SUBMITTED, DocumentStatus.APPROVED]
+    )
+    if exclude_pk:
+        documents = documents.exclude(pk=exclude_pk)
+    return documents.order_by("pk").first()
+
+
+def check_upload(upload, original_name: str, *, allow_duplicate: bool = False):
+    """Validate an upload and refuse a duplicate; returns (CheckedFile, sha256)."""
+    checked = validate_upload(upload, original_name)
+    digest = sha256_of(upload)
+    if not allow_duplicate:
+        existing = find_duplicate(digest)
+        if existing is not None:
+            raise DuplicateDocument(existing)
+    return checked, digest
+
+
+def create_document(
+    upload,
+    *,
+    original_name: str,
+    title_en: str,
+    title_km: str = "",
+    description_en: str = "",
+    description_km: str = "",
+    kind: str = DocumentKind.PAPER,
+    language: str = DocumentLanguage.ENGLISH,
+    institution=None,
+    event=None,
+    uploaded_by=None,
+    status: str = DocumentStatus.SUBMITTED,
+    legacy_path: str = "",
+    allow_duplicate: bool = False,
+    base_url: str = "",
+) -> Document:
+    """Check, store and describe a new document; tell the secretariat if it awaits review.
+
+    ``upload`` is a Django ``UploadedFile`` or any ``django.core.files.File``. Raises
+    ``ValidationError`` (``DuplicateDocument`` for a known file) with a message in the
+    active language.
+    """
+    document = Document(
+        title_en=title_en,
+        title_km=title_km or None,
+        description_en=description_en,
+        description_km=description_km,
+        kind=kind,
+        language=language,
+        institution=institution,
+        event=event,
+        uploaded_by=uploaded_by,
+        status=status,
+        legacy_path=legacy_path,
+    )
+    return store_new_document(
+        document,
+        upload,
+        original_name=original_name,
+        allow_duplicate=allow_duplicate,
+        base_url=base_url,
+    )
+
+
+def store_new_document(
+    document: Document,
+    upload,
+    *,
+    original_name: str,
+    allow_duplicate: bool = False,
+    checked: tuple[CheckedFile, str] | None = None,
+    base_url: str = "",
+) -> Document:
+    """Store ``upload`` as the file of the unsaved ``document`` and save it, all or nothing.
+
+    ``checked`` is what ``check_upload`` returned when a form already validated the file.
+    """
+    if document.pk is not None:
+        raise ValueError("store_new_document() is for new documents; use replace_file().")
+    checked_file, digest = checked or check_upload(
+        upload, original_name, allow_duplicate=allow_duplicate
+    )
+    now = timezone.now()
+    if document.status == DocumentStatus.APPROVED:
+        document.published_at = document.published_at or now
+        document.decided_at = document.decided_at or now
+        document.decided_by = document.decided_by or document.uploaded_by
+    stored: list[str] = []
+    try:
+        file_name, preview_name = _store_files(upload, checked_file, stored)
+        document.file.name = file_name
+        document.preview.name = preview_name
+        document.original_name = checked_file.original_name
+        document.content_type = checked_file.file_type.content_type
+        document.size = checked_file.size
+        document.sha256 = digest
+        document.page_count = checked_file.page_count
+        with transaction.atomic():
+            document.save()
+            if document.status == DocumentStatus.SUBMITTED:
+                transaction.on_commit(
+                    lambda: emails.send_submission_notice(document, base_url=base_url)
+                )
+    except BaseException:
+        _delete_files(stored)
+        document.pk = None
+        raise
+    return document
+
+
+def _locked(document: Document) -> Document:
+    return Document.objects.select_for_update().get(pk=document.pk)
+
+
+def _refresh(document: Document, fresh: Document) -> None:
+    for field in (
+        "status",
+        "decided_by_id",
+        "decided_at",
+        "published_at",
+        "rejection_reason",
+        "updated_at",
+    ):
+        setattr(document, field, getattr(fresh, field))
+
+
+def approve_document(document: Document, by, *, base_url: str = "") -> Document:
+    """Publish a submission (or a rejected document, if the secretariat changed its mind)."""
+    with transaction.atomic():
+        fresh = _locked(document)
+        if fresh.status not in (DocumentStatus.SUBMITTED, DocumentStatus.REJECTED):
+            raise ValidationError(
+                _("Only a submitted or rejected document can be approved."), code="status"
+            )
+        now = timezone.now()
+        fresh.status = DocumentStatus.APPROVED
+        fresh.decided_by = by
+        fresh.decided_at = now
+        fresh.published_at = fresh.published_at or now
+        fresh.rejection_reason = ""
+        fresh.save()
+        transaction.on_commit(lambda: emails.send_decision(fresh, base_url=base_url))
+    _refresh(document, fresh)
+    return document
+
+
+def reject_document(document: Document, by, reason: str, *, base_url: str = "") -> Document:
+    """Refuse a submission (or take a published document down), saying why."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            _("Please say why the document is rejected: the uploader will read it."),
+            code="reason",
+        )
+    with transaction.atomic():
+        fresh = _locked(document)
+        if fresh.status not in (DocumentStatus.SUBMITTED, DocumentStatus.APPROVED):
+            raise ValidationError(
+                _("Only a submitted or published document can be rejected."), code="status"
+            )
+        fresh.status = DocumentStatus.REJECTED
+        fresh.decided_by = by
+        fresh.decided_at = timezone.now()
+        fresh.published_at = None
+        fresh.rejection_reason = reason
+        fresh.save()
+        transaction.on_commit(lambda: emails.send_decision(fresh, base_url=base_url))
+    _refresh(document, fresh)
+    return document
+
+
+def withdraw_document(document: Document, by) -> Document:
+    """The uploader's institution takes its submission back before the secretariat decides."""
+    institution = institution_of(by)
+    allowed = is_secretariat(by) or (
+        institution is not None and institution.pk == document.institution_id
+    )
+    if not allowed:
+        raise PermissionError("Only the document's institution or the secretariat may withdraw it.")
+    with transaction.atomic():
+        fresh = _locked(document)
+        if fresh.status != DocumentStatus.SUBMITTED:
+            raise ValidationError(
+                _("This document can no longer be withdrawn: the secretariat has decided on it."),
+                code="status",
+            )
+        fresh.status = DocumentStatus.WITHDRAWN
+        fresh.save()
+    _refresh(document, fresh)
+    return document
+
+
+def replace_file(document: Document, upload, by, *, original_name: str | None = None):
+    """Give a document a new file; the old one is kept as a DocumentVersion.
+
+    The document keeps its page and download addresses, which now serve the new file.
+    Returns the DocumentVersion that holds the old file.
+    """
+    original_name = original_name or getattr(upload, "name", "") or document.original_name
+    checked_file = validate_upload(upload, original_name)
+    digest = sha256_of(upload)
+    if digest == document.sha256:
+        raise ValidationError(
+            _("This is the same file as the current one: nothing to replace."), code="same_file"
+        )
+    stored: list[str] = []
+    old_preview = ""
+    try:
+        file_name, preview_name = _store_files(upload, checked_file, stored)
+        with transaction.atomic():
+            fresh = _locked(document)
+            version = DocumentVersion.objects.create(
+                document=fresh,
+                file=fresh.file.name,
+                original_name=fresh.original_name,
+                content_type=fresh.content_type,
+                size=fresh.size,
+                sha256=fresh.sha256,
+                page_count=fresh.page_count,
+                uploaded_at=fresh.updated_at,
+                replaced_by=by,
+            )
+            old_preview = fresh.preview.name
+            fresh.file.name = file_name
+            fresh.preview.name = preview_name
+            fresh.original_name = checked_file.original_name
+            fresh.content_type = checked_file.file_type.content_type
+            fresh.size = checked_file.size
+            fresh.sha256 = digest
+            fresh.page_count = checked_file.page_count
+            fresh.save()
+            # Earlier files stay (they are versions); the old picture is not needed.
+            transaction.on_commit(lambda: _delete_files([old_preview]))
+    except BaseException:
+        _delete_files(stored)
+        raise
+    for field in (
+        "file",
+        "preview",
+        "original_name",
+        "content_type",
+        "size",
+        "sha256",
+        "page_count",
+        "updated_at",
+    ):
+        setattr(document, field, getattr(fresh, field))
+    return version
+
+
+def delete_document_files(document: Document) -> None:
+    """Remove a deleted document's files (current, earlier versions, preview) after commit."""
+    names = [document.file.name, document.preview.name]
+    names += list(document.versions.values_list("file", flat=True))
+    transaction.on_commit(lambda: _delete_files(names))

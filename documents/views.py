@@ -1,0 +1,323 @@
+"""The public library, file downloads (with the event ZIP) and the member portal."""
+
+from __future__ import annotations
+
+import zipfile
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django_filters.views import FilterView
+
+from documents.filters import DocumentFilter
+from documents.forms import UploadForm
+from documents.models import (
+    Document,
+    DocumentStatus,
+    DocumentVersion,
+    institution_of,
+    is_secretariat,
+)
+from documents.services import store_new_document, withdraw_document
+from events.models import Event, Presentation
+
+# ---- the public library ------------------------------------------------------------------
+
+
+class DocumentListView(FilterView):
+    """Every published document, filtered and searched, 20 to a page."""
+
+    filterset_class = DocumentFilter
+    template_name = "documents/document_list.html"
+    context_object_name = "documents"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return Document.objects.published().for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["filter_query"] = query.urlencode()
+        context["is_filtered"] = any(query.get(name) for name in self.filterset.filters)
+        return context
+
+
+class DocumentDetailView(DetailView):
+    """One document's page. Unpublished ones only for their institution and the secretariat."""
+
+    template_name = "documents/document_detail.html"
+    context_object_name = "document"
+
+    def get_queryset(self):
+        return (
+            Document.objects.visible_to(self.request.user)
+            .select_related("institution", "event", "event__host")
+            .prefetch_related(
+                Prefetch(
+                    "presentations",
+                    queryset=Presentation.objects.filter(event__is_published=True).select_related(
+                        "event"
+                    ),
+                )
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        document = self.object
+        secretariat = is_secretariat(self.request.user)
+        context["is_secretariat"] = secretariat
+        context["versions"] = list(document.versions.all()) if secretariat else []
+        context["event"] = (
+            document.event if document.event and document.event.is_published else None
+        )
+        context["presentations"] = list(document.presentations.all())
+        return context
+
+
+# ---- downloads (outside the language prefix) ---------------------------------------------
+
+
+def _file_response(field_file, name: str, content_type: str, *, public: bool) -> FileResponse:
+    """The file with its own type and name: PDFs open in the browser, the rest download."""
+    try:
+        handle = field_file.storage.open(field_file.name, "rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle,
+        as_attachment=content_type != "application/pdf",
+        filename=name,
+        content_type=content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    # Unpublished files must never sit in a shared cache; published ones may be replaced.
+    response["Cache-Control"] = "public, max-age=300" if public else "private, no-store"
+    return response
+
+
+def download(request, pk: int, filename: str):
+    """A document's current file, whatever name the address carries."""
+    document = get_object_or_404(Document.objects.visible_to(request.user), pk=pk)
+    return _file_response(
+        document.file,
+        document.original_name,
+        document.content_type,
+        public=document.status == DocumentStatus.APPROVED,
+    )
+
+
+def download_version(request, pk: int, version: int, filename: str):
+    """An earlier file of a document: for the secretariat only."""
+    if not is_secretariat(request.user):
+        raise Http404
+    found = get_object_or_404(DocumentVersion, pk=version, document_id=pk)
+    return _file_response(found.file, found.original_name, found.content_type, public=False)
+
+
+def file_redirect(request, pk: int):
+    """/<lang>/documents/<pk>/file/ goes to the file's download address."""
+    document = get_object_or_404(Document.objects.visible_to(request.user), pk=pk)
+    return redirect(document.get_download_url())
+
+
+class _ZipSink:
+    """A write-only stream that zipfile writes into and the response reads from."""
+
+    def __init__(self):
+        self._buffer = bytearray()
+        self._position = 0
+
+    def write(self, data) -> int:
+        self._buffer += data
+        self._position += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self._position
+
+    def flush(self) -> None:
+        pass
+
+    def take(self) -> bytes:
+        data = bytes(self._buffer)
+        self._buffer.clear()
+        return data
+
+
+def unique_names(documents) -> list[tuple[str, Document]]:
+    """The documents' original names, made unique: "paper.pdf", "paper (2).pdf"..."""
+    seen: set[str] = set()
+    named = []
+    for document in documents:
+        name = document.original_name or f"document-{document.pk}"
+        stem, dot, suffix = name.rpartition(".")
+        if not dot:
+            stem, suffix = name, ""
+        candidate, number = name, 1
+        while candidate.lower() in seen:
+            number += 1
+            candidate = f"{stem} ({number}).{suffix}" if suffix else f"{stem} ({number})"
+        seen.add(candidate.lower())
+        named.append((candidate, document))
+    return named
+
+
+def zip_chunks(named_documents, chunk_size: int = 256 * 1024):
+    """Yield a ZIP of the files piece by piece: one chunk of one file in memory at a time."""
+    sink = _ZipSink()
+    with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for name, document in named_documents:
+            stamp = timezone.localtime(document.updated_at or timezone.now())
+            info = zipfile.ZipInfo(name, date_time=stamp.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.file_size = document.size
+            with (
+                document.file.storage.open(document.file.name, "rb") as source,
+                archive.open(info, "w") as target,
+            ):
+                for chunk in source.chunks(chunk_size):
+                    target.write(chunk)
+                    yield sink.take()
+            yield sink.take()
+    yield sink.take()
+
+
+def event_zip(request, event_pk: int):
+    """Every published file of a published event, as one ZIP built while it is sent."""
+    event = get_object_or_404(Event.objects.published(), pk=event_pk)
+    documents = list(Document.objects.published().of_event(event).order_by("pk"))
+    if not documents:
+        raise Http404
+    response = StreamingHttpResponse(
+        zip_chunks(unique_names(documents)), content_type="application/zip"
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"{event.kind}-{event.slug}.zip"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# ---- the member portal -------------------------------------------------------------------
+
+
+class PortalMixin(LoginRequiredMixin):
+    """Logged-in users linked to a member institution; others are told what the portal is."""
+
+    institution = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.institution = institution_of(request.user)
+        if self.institution is None:
+            return render(
+                request,
+                "documents/portal/no_institution.html",
+                {"is_secretariat": is_secretariat(request.user)},
+                status=403,
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["institution"] = self.institution
+        return context
+
+
+class DashboardView(PortalMixin, ListView):
+    """My institution's submissions, the latest first, with what the secretariat decided."""
+
+    template_name = "documents/portal/dashboard.html"
+    context_object_name = "documents"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return (
+            Document.objects.of_institution(self.institution)
+            .select_related("event", "uploaded_by")
+            .order_by("-created_at", "-pk")
+        )
+
+
+class UploadView(PortalMixin, FormView):
+    template_name = "documents/portal/upload.html"
+    form_class = UploadForm
+    success_url = reverse_lazy("documents:portal_dashboard")
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"user": self.request.user}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        document = Document(
+            title_en=data["title_en"],
+            title_km=data["title_km"] or None,
+            kind=data["kind"],
+            language=data["language"],
+            event=data["event"],
+            institution=self.institution,
+            uploaded_by=self.request.user,
+            status=DocumentStatus.SUBMITTED,
+        )
+        try:
+            store_new_document(
+                document,
+                data["file"],
+                original_name=data["file"].name,
+                checked=form.checked,
+                base_url=self.request.build_absolute_uri("/").rstrip("/"),
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _(
+                "Thank you. “%(title)s” has been sent to the ASSA secretariat, who will "
+                "review it before it is published."
+            )
+            % {"title": document.title},
+        )
+        return super().form_valid(form)
+
+
+class WithdrawView(PortalMixin, TemplateView):
+    """Confirm, then withdraw one of my institution's submissions before it is decided."""
+
+    template_name = "documents/portal/withdraw.html"
+
+    def get_document(self) -> Document:
+        return get_object_or_404(
+            Document.objects.of_institution(self.institution), pk=self.kwargs["pk"]
+        )
+
+    def get(self, request, *args, **kwargs):
+        document = self.get_document()
+        if not document.can_be_withdrawn:
+            messages.error(request, _("This document can no longer be withdrawn."))
+            return redirect("documents:portal_dashboard")
+        return self.render_to_response(self.get_context_data(document=document))
+
+    def post(self, request, *args, **kwargs):
+        document = self.get_document()
+        try:
+            withdraw_document(document, request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(
+                request, _("“%(title)s” has been withdrawn.") % {"title": document.title}
+            )
+        return redirect(reverse("documents:portal_dashboard"))
