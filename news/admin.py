@@ -33,7 +33,12 @@ class ArticleImageInline(TranslationStackedInline):
     model = ArticleImage
     extra = 0
     ordering = ["order", "pk"]
-    fields = [("image", "thumbnail"), ("caption_en", "caption_km"), ("alt_text_en", "alt_text_km"), "order"]
+    fields = [
+        ("image", "thumbnail"),
+        ("caption_en", "caption_km"),
+        ("alt_text_en", "alt_text_km"),
+        "order",
+    ]
     readonly_fields = ["thumbnail"]
 
     @admin.display(description=_("preview"))
@@ -123,9 +128,7 @@ class ArticleAdmin(TranslationAdmin):
         )
         return format_html(
             "{} <br><span class='help'>{}</span>",
-            format_html_join(
-                " · ", '<a href="{}" target="_blank" rel="noopener">{}</a>', links
-            ),
+            format_html_join(" · ", '<a href="{}" target="_blank" rel="noopener">{}</a>', links),
             note,
         )
 

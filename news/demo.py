@@ -78,10 +78,7 @@ def load(stdout) -> None:
         source_institution=nssf,
         published_at=at(2020, 3, 12),
         title_en="NSSF coordination committee looks at social protection for informal workers",
-        title_km=(
-            "គណៈកម្មាធិការសម្របសម្រួលរបស់ ប.ស.ស. "
-            "ពិនិត្យលើកិច្ចគាំពារសង្គមសម្រាប់កម្មករក្រៅប្រព័ន្ធ"
-        ),
+        title_km=("គណៈកម្មាធិការសម្របសម្រួលរបស់ ប.ស.ស. ពិនិត្យលើកិច្ចគាំពារសង្គមសម្រាប់កម្មករក្រៅប្រព័ន្ធ"),
         summary_en=(
             "At its second meeting, on 12 March 2020, the committee worked on how tuk-tuk "
             "drivers and domestic workers will be identified, registered and pay contributions."
@@ -136,10 +133,7 @@ def load(stdout) -> None:
         source_institution=nssf,
         published_at=at(2023, 10, 8),
         title_en="NSSF and Oxfam hold a regional forum on inclusive social security in Svay Rieng",
-        title_km=(
-            "ប.ស.ស. និងអង្គការអុកស្វាម រៀបចំវេទិកាថ្នាក់តំបន់ស្តីពីសន្តិសុខសង្គម"
-            "សម្រាប់គ្រប់គ្នា នៅខេត្តស្វាយរៀង"
-        ),
+        title_km=("ប.ស.ស. និងអង្គការអុកស្វាម រៀបចំវេទិកាថ្នាក់តំបន់ស្តីពីសន្តិសុខសង្គមសម្រាប់គ្រប់គ្នា នៅខេត្តស្វាយរៀង"),
         summary_en=(
             "On 8 October 2023 local leaders and workers' representatives from five provinces "
             "met policy makers to talk about social security that reaches everyone and answers "
@@ -197,10 +191,7 @@ def load(stdout) -> None:
             "Participants of the regional forum with local leaders and workers' "
             "representatives in Svay Rieng province (placeholder photo)."
         ),
-        caption_km=(
-            "អ្នកចូលរួមវេទិកាថ្នាក់តំបន់ ជាមួយមេដឹកនាំមូលដ្ឋាន និងតំណាងកម្មករ "
-            "នៅខេត្តស្វាយរៀង (រូបថតជំនួស)។"
-        ),
+        caption_km=("អ្នកចូលរួមវេទិកាថ្នាក់តំបន់ ជាមួយមេដឹកនាំមូលដ្ឋាន និងតំណាងកម្មករ នៅខេត្តស្វាយរៀង (រូបថតជំនួស)។"),
         alt_text_en="Placeholder image standing in for a group photo of the participants.",
         alt_text_km="រូបភាពជំនួស សម្រាប់រូបថតជុំគ្នារបស់អ្នកចូលរួម។",
     )
@@ -228,8 +219,7 @@ def load(stdout) -> None:
             "to BPJS Ketenagakerjaan"
         ),
         title_km=(
-            "កិច្ចប្រជុំក្រុមប្រឹក្សាភិបាល ASSA លើកទី៣៨៖ អនុម័តកំណត់ហេតុ "
-            "និងប្រគល់អធិបតីភាពទៅ BPJS Ketenagakerjaan"
+            "កិច្ចប្រជុំក្រុមប្រឹក្សាភិបាល ASSA លើកទី៣៨៖ អនុម័តកំណត់ហេតុ និងប្រគល់អធិបតីភាពទៅ BPJS Ketenagakerjaan"
         ),
         summary_en=(
             "Meeting online on 26 November 2021, the board reviewed the 2020-2021 term, "

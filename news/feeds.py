@@ -5,12 +5,11 @@ the feed says which, item by item, only through the text itself (RSS has no
 per-item language), so a Khmer reader sees an English-only article in English.
 """
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import strip_tags
-from django.utils.translation import get_language
+from django.utils.html import escape, strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from assa.templatetags.assa import translated_value
@@ -20,7 +19,7 @@ FEED_SIZE = 20
 
 
 class LatestArticlesFeed(Feed):
-    description_template = None
+    # Django gives the feed the active language (en or km) when no language is set.
 
     def title(self):
         return _("ASSA news")
@@ -34,9 +33,6 @@ class LatestArticlesFeed(Feed):
     def feed_url(self):
         return reverse("news:feed")
 
-    def language(self):
-        return get_language() or settings.LANGUAGE_CODE
-
     def items(self):
         return Article.objects.published().for_listing()[:FEED_SIZE]
 
@@ -44,12 +40,12 @@ class LatestArticlesFeed(Feed):
         return translated_value(item, "title")[0]
 
     def item_description(self, item: Article) -> str:
+        # Readers take the description as HTML: give them the summary as escaped text.
         summary = translated_value(item, "summary")[0]
-        if summary:
-            return summary
-        # No summary: the start of the body as plain text.
-        body = strip_tags(translated_value(item, "body")[0])
-        return body[:400]
+        if not summary:
+            # No summary: the start of the body as plain text.
+            summary = Truncator(strip_tags(translated_value(item, "body")[0])).words(60)
+        return escape(summary)
 
     def item_link(self, item: Article) -> str:
         return item.get_absolute_url()

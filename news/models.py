@@ -202,11 +202,6 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.title_en or self.title_km or self.slug
 
-    def clean(self):
-        super().clean()
-        if not (self.title_en or self.title_km):
-            raise ValidationError(_("Give the article a title in English, in Khmer or in both."))
-
     def save(self, *args, **kwargs):
         # Rich text comes from many hands: keep only safe markup (sanitised again on render).
         for code in ("en", "km"):
@@ -217,6 +212,11 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("news:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if not (self.title_en or self.title_km):
+            raise ValidationError(_("Give the article a title in English, in Khmer or in both."))
 
     @property
     def languages(self) -> list[str]:

@@ -26,10 +26,9 @@ JPEG_QUALITY = 82
 
 def make_renditions(name: str, widths: tuple[int, ...] = RENDITION_WIDTHS) -> dict:
     """Write JPEG copies of the stored image ``name`` at each width no larger than the original."""
-    with default_storage.open(name, "rb") as handle:
-        with Image.open(handle) as original:
-            image = ImageOps.exif_transpose(original)
-            image.load()
+    with default_storage.open(name, "rb") as handle, Image.open(handle) as original:
+        image = ImageOps.exif_transpose(original)
+        image.load()
     if image.mode not in ("RGB", "L"):
         # Photos with transparency get a white background: JPEG has no alpha channel.
         background = Image.new("RGB", image.size, "white")
@@ -42,9 +41,10 @@ def make_renditions(name: str, widths: tuple[int, ...] = RENDITION_WIDTHS) -> di
     stem = PurePosixPath(name).stem
     files = {}
     for target in sorted(set(widths)):
-        if target >= width and files:
-            break
-        size = (min(target, width), max(1, round(height * min(target, width) / width)))
+        made_width = min(target, width)
+        if str(made_width) in files:
+            continue  # the original is narrower than this width too: one copy at its size
+        size = (made_width, max(1, round(height * made_width / width)))
         copy = image if size == image.size else image.resize(size, Image.Resampling.LANCZOS)
         buffer = io.BytesIO()
         copy.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)

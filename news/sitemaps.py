@@ -1,16 +1,12 @@
-from django.contrib.sitemaps import Sitemap
-
+from assa.sitemaps import BilingualSitemap
 from news.models import Article
 
 
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(BilingualSitemap):
     """Every published article in both languages, each linking its twin with hreflang."""
 
     changefreq = "monthly"
     priority = 0.6
-    i18n = True
-    alternates = True
-    x_default = True
 
     def items(self):
         return Article.objects.published().order_by("-published_at", "pk")

@@ -99,3 +99,31 @@ class OfficeHolderFactory(factory.django.DjangoModelFactory):
     term = factory.SubFactory(TermFactory)
     office = "chairman"
     institution = factory.SubFactory(MemberInstitutionFactory)
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "news.Article"
+        django_get_or_create = ("slug",)
+
+    title_en = factory.Sequence(lambda n: f"News item {n}")
+    title_km = factory.Sequence(lambda n: f"ព័ត៌មានលេខ {n}")
+    summary_en = "A short summary."
+    body_en = "<p>The article's text.</p>"
+    slug = factory.Sequence(lambda n: f"news-item-{n}")
+    category = "news"
+    status = "published"
+    published_at = factory.Sequence(
+        lambda n: datetime.datetime(2024, 1, 1, 9, tzinfo=datetime.UTC) - datetime.timedelta(days=n)
+    )
+
+
+class ArticleImageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "news.ArticleImage"
+
+    article = factory.SubFactory(ArticleFactory)
+    image = factory.django.ImageField(width=1200, height=800, color="navy", format="JPEG")
+    caption_en = factory.Sequence(lambda n: f"Photo {n}")
+    alt_text_en = "A group of people"
+    order = factory.Sequence(lambda n: n)
+

@@ -8,86 +8,320 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('events', '0002_status_note_minutes_approved'),
-        ('members', '0001_initial'),
+        ("events", "0002_status_note_minutes_approved"),
+        ("members", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(blank=True, help_text='Write it in one language or both; a missing one falls back to the other.', max_length=250, verbose_name='title')),
-                ('title_en', models.CharField(blank=True, help_text='Write it in one language or both; a missing one falls back to the other.', max_length=250, null=True, verbose_name='title')),
-                ('title_km', models.CharField(blank=True, help_text='Write it in one language or both; a missing one falls back to the other.', max_length=250, null=True, verbose_name='title')),
-                ('summary', models.TextField(blank=True, help_text='One or two sentences for lists, feeds and link previews.', verbose_name='summary')),
-                ('summary_en', models.TextField(blank=True, help_text='One or two sentences for lists, feeds and link previews.', null=True, verbose_name='summary')),
-                ('summary_km', models.TextField(blank=True, help_text='One or two sentences for lists, feeds and link previews.', null=True, verbose_name='summary')),
-                ('body', models.TextField(blank=True, verbose_name='body')),
-                ('body_en', models.TextField(blank=True, null=True, verbose_name='body')),
-                ('body_km', models.TextField(blank=True, null=True, verbose_name='body')),
-                ('slug', models.SlugField(help_text="The article's address in Latin letters, shared by both languages: /news/<slug>/. Made from the English title; type one when there is only a Khmer title.", max_length=120, unique=True, verbose_name='slug')),
-                ('category', models.CharField(choices=[('news', 'News'), ('press-release', 'Press release'), ('story', 'Story')], default='news', max_length=20, verbose_name='category')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=10, verbose_name='status')),
-                ('published_at', models.DateTimeField(default=django.utils.timezone.now, help_text='A published article stays hidden until this time.', verbose_name='publication time')),
-                ('cover', models.ImageField(blank=True, upload_to=news.models.cover_upload_to, validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), news.models.validate_image_size], verbose_name='cover image')),
-                ('cover_alt', models.CharField(blank=True, help_text='What the picture shows, for people who cannot see it.', max_length=250, verbose_name='cover image description')),
-                ('cover_alt_en', models.CharField(blank=True, help_text='What the picture shows, for people who cannot see it.', max_length=250, null=True, verbose_name='cover image description')),
-                ('cover_alt_km', models.CharField(blank=True, help_text='What the picture shows, for people who cannot see it.', max_length=250, null=True, verbose_name='cover image description')),
-                ('cover_caption', models.CharField(blank=True, max_length=300, verbose_name='cover image caption')),
-                ('cover_caption_en', models.CharField(blank=True, max_length=300, null=True, verbose_name='cover image caption')),
-                ('cover_caption_km', models.CharField(blank=True, max_length=300, null=True, verbose_name='cover image caption')),
-                ('cover_renditions', models.JSONField(blank=True, default=dict, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('related_event', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='articles', to='events.event', verbose_name='related event')),
-                ('source_institution', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='articles', to='members.memberinstitution', verbose_name='source institution')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True,
+                        help_text="Write it in one language or both; a missing one falls back to the other.",
+                        max_length=250,
+                        verbose_name="title",
+                    ),
+                ),
+                (
+                    "title_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="Write it in one language or both; a missing one falls back to the other.",
+                        max_length=250,
+                        null=True,
+                        verbose_name="title",
+                    ),
+                ),
+                (
+                    "title_km",
+                    models.CharField(
+                        blank=True,
+                        help_text="Write it in one language or both; a missing one falls back to the other.",
+                        max_length=250,
+                        null=True,
+                        verbose_name="title",
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True,
+                        help_text="One or two sentences for lists, feeds and link previews.",
+                        verbose_name="summary",
+                    ),
+                ),
+                (
+                    "summary_en",
+                    models.TextField(
+                        blank=True,
+                        help_text="One or two sentences for lists, feeds and link previews.",
+                        null=True,
+                        verbose_name="summary",
+                    ),
+                ),
+                (
+                    "summary_km",
+                    models.TextField(
+                        blank=True,
+                        help_text="One or two sentences for lists, feeds and link previews.",
+                        null=True,
+                        verbose_name="summary",
+                    ),
+                ),
+                ("body", models.TextField(blank=True, verbose_name="body")),
+                ("body_en", models.TextField(blank=True, null=True, verbose_name="body")),
+                ("body_km", models.TextField(blank=True, null=True, verbose_name="body")),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="The article's address in Latin letters, shared by both languages: /news/<slug>/. Made from the English title; type one when there is only a Khmer title.",
+                        max_length=120,
+                        unique=True,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("news", "News"),
+                            ("press-release", "Press release"),
+                            ("story", "Story"),
+                        ],
+                        default="news",
+                        max_length=20,
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now,
+                        help_text="A published article stays hidden until this time.",
+                        verbose_name="publication time",
+                    ),
+                ),
+                (
+                    "cover",
+                    models.ImageField(
+                        blank=True,
+                        upload_to=news.models.cover_upload_to,
+                        validators=[
+                            django.core.validators.FileExtensionValidator(
+                                ["jpg", "jpeg", "png", "webp"]
+                            ),
+                            news.models.validate_image_size,
+                        ],
+                        verbose_name="cover image",
+                    ),
+                ),
+                (
+                    "cover_alt",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the picture shows, for people who cannot see it.",
+                        max_length=250,
+                        verbose_name="cover image description",
+                    ),
+                ),
+                (
+                    "cover_alt_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the picture shows, for people who cannot see it.",
+                        max_length=250,
+                        null=True,
+                        verbose_name="cover image description",
+                    ),
+                ),
+                (
+                    "cover_alt_km",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the picture shows, for people who cannot see it.",
+                        max_length=250,
+                        null=True,
+                        verbose_name="cover image description",
+                    ),
+                ),
+                (
+                    "cover_caption",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="cover image caption"
+                    ),
+                ),
+                (
+                    "cover_caption_en",
+                    models.CharField(
+                        blank=True, max_length=300, null=True, verbose_name="cover image caption"
+                    ),
+                ),
+                (
+                    "cover_caption_km",
+                    models.CharField(
+                        blank=True, max_length=300, null=True, verbose_name="cover image caption"
+                    ),
+                ),
+                ("cover_renditions", models.JSONField(blank=True, default=dict, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "related_event",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="articles",
+                        to="events.event",
+                        verbose_name="related event",
+                    ),
+                ),
+                (
+                    "source_institution",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="articles",
+                        to="members.memberinstitution",
+                        verbose_name="source institution",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'article',
-                'verbose_name_plural': 'articles',
-                'ordering': ['-published_at', '-pk'],
+                "verbose_name": "article",
+                "verbose_name_plural": "articles",
+                "ordering": ["-published_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ArticleImage',
+            name="ArticleImage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.ImageField(upload_to=news.models.gallery_upload_to, validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), news.models.validate_image_size], verbose_name='image')),
-                ('caption', models.CharField(blank=True, max_length=300, verbose_name='caption')),
-                ('caption_en', models.CharField(blank=True, max_length=300, null=True, verbose_name='caption')),
-                ('caption_km', models.CharField(blank=True, max_length=300, null=True, verbose_name='caption')),
-                ('alt_text', models.CharField(blank=True, help_text='What the picture shows, for people who cannot see it.', max_length=250, verbose_name='description')),
-                ('alt_text_en', models.CharField(blank=True, help_text='What the picture shows, for people who cannot see it.', max_length=250, null=True, verbose_name='description')),
-                ('alt_text_km', models.CharField(blank=True, help_text='What the picture shows, for people who cannot see it.', max_length=250, null=True, verbose_name='description')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('renditions', models.JSONField(blank=True, default=dict, editable=False)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='images', to='news.article', verbose_name='article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "image",
+                    models.ImageField(
+                        upload_to=news.models.gallery_upload_to,
+                        validators=[
+                            django.core.validators.FileExtensionValidator(
+                                ["jpg", "jpeg", "png", "webp"]
+                            ),
+                            news.models.validate_image_size,
+                        ],
+                        verbose_name="image",
+                    ),
+                ),
+                ("caption", models.CharField(blank=True, max_length=300, verbose_name="caption")),
+                (
+                    "caption_en",
+                    models.CharField(blank=True, max_length=300, null=True, verbose_name="caption"),
+                ),
+                (
+                    "caption_km",
+                    models.CharField(blank=True, max_length=300, null=True, verbose_name="caption"),
+                ),
+                (
+                    "alt_text",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the picture shows, for people who cannot see it.",
+                        max_length=250,
+                        verbose_name="description",
+                    ),
+                ),
+                (
+                    "alt_text_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the picture shows, for people who cannot see it.",
+                        max_length=250,
+                        null=True,
+                        verbose_name="description",
+                    ),
+                ),
+                (
+                    "alt_text_km",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the picture shows, for people who cannot see it.",
+                        max_length=250,
+                        null=True,
+                        verbose_name="description",
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                ("renditions", models.JSONField(blank=True, default=dict, editable=False)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="images",
+                        to="news.article",
+                        verbose_name="article",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'gallery image',
-                'verbose_name_plural': 'gallery images',
-                'ordering': ['article', 'order', 'pk'],
+                "verbose_name": "gallery image",
+                "verbose_name_plural": "gallery images",
+                "ordering": ["article", "order", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['status', 'published_at'], name='article_published'),
+            model_name="article",
+            index=models.Index(fields=["status", "published_at"], name="article_published"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['source_institution', 'status', 'published_at'], name='article_institution'),
+            model_name="article",
+            index=models.Index(
+                fields=["source_institution", "status", "published_at"], name="article_institution"
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['category', 'status', 'published_at'], name='article_category'),
+            model_name="article",
+            index=models.Index(
+                fields=["category", "status", "published_at"], name="article_category"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('title_en__isnull', False), models.Q(('title_en', ''), _negated=True)), models.Q(('title_km__isnull', False), models.Q(('title_km', ''), _negated=True)), _connector='OR'), name='article_has_a_title'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("title_en__isnull", False), models.Q(("title_en", ""), _negated=True)
+                    ),
+                    models.Q(
+                        ("title_km__isnull", False), models.Q(("title_km", ""), _negated=True)
+                    ),
+                    _connector="OR",
+                ),
+                name="article_has_a_title",
+            ),
         ),
     ]
