@@ -6,7 +6,7 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
-from assa import views
+from assa import redirects, views
 from assa.sitemaps import site_sitemaps
 
 admin.site.site_header = _("ASSA administration")
@@ -32,6 +32,12 @@ urlpatterns = [
         serve,
         {"document_root": settings.MEDIA_ROOT},
         name="media",
+    ),
+    # The old Isomer site's addresses (pages and /files/), recorded by import_isomer:
+    # 301 to the new page or download. The new site has no unprefixed /events/ or /files/.
+    re_path(r"^[Ff][Ii][Ll][Ee][Ss]/(?P<path>.+)$", redirects.legacy_file, name="legacy_file"),
+    re_path(
+        r"^[Ee][Vv][Ee][Nn][Tt][Ss]/(?P<path>.+)$", redirects.legacy_event, name="legacy_event"
     ),
 ]
 
