@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
 from assa import redirects, views
+from assa.search.views import SearchView
 from assa.sitemaps import site_sitemaps
 
 admin.site.site_header = _("ASSA administration")
@@ -43,6 +44,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
+    path("search/", SearchView.as_view(), name="search"),
     path("", include("members.urls")),
     path("", include("events.urls")),
     path("", include("news.urls")),

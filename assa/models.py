@@ -1,0 +1,91 @@
+"""The site search index: one row per public thing that search can find.
+
+Rows are written by ``assa.search.index`` whenever news, events, documents or member
+institutions are saved or deleted, and all at once by ``manage.py rebuild_search_index``.
+Only public content has a row (an unpublished thing has its row deleted); news scheduled
+for later has its row already, and ``SearchEntry.objects.visible()`` hides it until
+``visible_from``.
+
+PostgreSQL matches through ``search_vector`` (a ``tsvector`` with a GIN index, made in
+migration 0001 for PostgreSQL only); SQLite through ``terms``, the same words as a
+space-separated list. Both are made by ``assa.search.text``, so both find the same words.
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchKind(models.TextChoices):
+    ARTICLE = "article", _("News")
+    EVENT = "event", _("Event")
+    DOCUMENT = "document", _("Document")
+    MEMBER = "member", _("Member institution")
+
+
+class SearchEntryQuerySet(models.QuerySet):
+    def visible(self, now=None):
+        """Rows the public may find now (scheduled news waits for its time)."""
+        now = now or timezone.now()
+        return self.filter(Q(visible_from__isnull=True) | Q(visible_from__lte=now))
+
+    def of_kind(self, kind: str):
+        return self.filter(kind=kind)
+
+    def in_year(self, year: int):
+        return self.filter(year=year)
+
+    def matching(self, query):
+        """Rows containing every group of the parsed query (see assa.search.query)."""
+        from assa.search.query import match_entries
+
+        return match_entries(self, query)
+
+    def ranked(self, query):
+        """Best matches first, then the newest."""
+        from assa.search.query import rank_entries
+
+        return rank_entries(self, query)
+
+
+class SearchEntry(models.Model):
+    kind = models.CharField(_("kind"), max_length=10, choices=SearchKind.choices)
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    # Text for excerpts: the fields of each language, Khmer words separated by U+200B.
+    text_en = models.TextField(_("text in English"), blank=True)
+    text_km = models.TextField(_("text in Khmer"), blank=True)
+    # The text of the document's file (PDF), extracted once per file: file_sha256 says
+    # which file it came from, so reindexing an unchanged document does not read it again.
+    file_text = models.TextField(_("text of the file"), blank=True)
+    file_sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, blank=True)
+    # Every term once, space-separated and space-padded (" meet សន្តិសុខ 2020 "): SQLite
+    # matches " term " in it; title_terms ranks title matches first there.
+    terms = models.TextField(_("terms"), blank=True)
+    title_terms = models.TextField(_("title terms"), blank=True)
+    # PostgreSQL: the same terms with positions and weights (title A, summary B, body C,
+    # file D), for matching (GIN index) and ranking. Empty on SQLite.
+    search_vector = SearchVectorField(null=True, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    visible_from = models.DateTimeField(_("visible from"), null=True, blank=True)
+    indexed_at = models.DateTimeField(_("indexed"), default=timezone.now)
+
+    objects = SearchEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("search index entry")
+        verbose_name_plural = _("search index entries")
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="searchentry_unique_object")
+        ]
+        indexes = [
+            models.Index(fields=["kind", "year"], name="searchentry_kind_year"),
+            models.Index(fields=["year"], name="searchentry_year"),
+            models.Index(fields=["visible_from"], name="searchentry_visible_from"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.object_id}"
