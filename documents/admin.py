@@ -180,7 +180,10 @@ class DocumentAdmin(TranslationAdmin):
     ]
 
     def get_fieldsets(self, request, obj=None):
-        return self.change_fieldsets if obj else self.fieldsets
+        if obj is None:
+            return super().get_fieldsets(request, obj)
+        # modeltranslation shows "title" as title_en and title_km side by side.
+        return self._patch_fieldsets(self.change_fieldsets)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

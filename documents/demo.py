@@ -13,6 +13,7 @@ found again by title; an identical placeholder already stored is reused.
 
 from __future__ import annotations
 
+import datetime
 import io
 import textwrap
 
@@ -123,6 +124,9 @@ def attach_placeholders(stdout) -> int:
             institution=item.institution or event.host,
             event=event,
             status=DocumentStatus.APPROVED,
+            published_at=timezone.make_aware(
+                datetime.datetime.combine(event.starts_on, datetime.time(12))
+            ),
         )
         item.document = document
         item.save(update_fields=["document"])

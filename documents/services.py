@@ -186,6 +186,7 @@ def create_document(
     uploaded_by=None,
     status: str = DocumentStatus.SUBMITTED,
     legacy_path: str = "",
+    published_at=None,
     allow_duplicate: bool = False,
     base_url: str = "",
 ) -> Document:
@@ -193,7 +194,8 @@ def create_document(
 
     ``upload`` is a Django ``UploadedFile`` or any ``django.core.files.File``. Raises
     ``ValidationError`` (``DuplicateDocument`` for a known file) with a message in the
-    active language.
+    active language. ``published_at`` backdates a published document (e.g. to its
+    meeting's date when importing the old site); by default it is now.
     """
     document = Document(
         title_en=title_en,
@@ -207,6 +209,7 @@ def create_document(
         uploaded_by=uploaded_by,
         status=status,
         legacy_path=legacy_path,
+        published_at=published_at,
     )
     return store_new_document(
         document,

@@ -314,8 +314,8 @@ def validate_upload(upload, original_name: str) -> CheckedFile:
     limit = max_upload_bytes()
     if size > limit:
         raise ValidationError(
-            _("The file is %(size)s; the largest file accepted is %(limit)s.")
-            % {"size": filesizeformat(size), "limit": filesizeformat(limit)},
+            _("The file is %(size)s; the largest file accepted is %(limit)s MB.")
+            % {"size": filesizeformat(size), "limit": settings.DOCUMENT_MAX_UPLOAD_MB},
             code="too_large",
         )
     file_type = detect(upload)

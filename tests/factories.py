@@ -100,6 +100,7 @@ class OfficeHolderFactory(factory.django.DjangoModelFactory):
     office = "chairman"
     institution = factory.SubFactory(MemberInstitutionFactory)
 
+
 class ArticleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "news.Article"
@@ -127,3 +128,44 @@ class ArticleImageFactory(factory.django.DjangoModelFactory):
     alt_text_en = "A group of people"
     order = factory.Sequence(lambda n: n)
 
+
+# ---- documents ----------------------------------------------------------------------------
+# A minimal PDF body; tests that need a real, valid PDF make one with tests/documents/files.py.
+TINY_PDF = b"%PDF-1.4\n% test document\n%%EOF\n"
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    """A published document row with a small stored file (no preview, not validated).
+
+    Uploads that must go through validation use documents.services.create_document.
+    """
+
+    class Meta:
+        model = "documents.Document"
+
+    title_en = factory.Sequence(lambda n: f"Document {n}")
+    kind = "paper"
+    language = "en"
+    institution = factory.SubFactory(MemberInstitutionFactory)
+    file = factory.django.FileField(data=TINY_PDF, filename="paper.pdf")
+    original_name = factory.Sequence(lambda n: f"paper-{n}.pdf")
+    content_type = "application/pdf"
+    size = len(TINY_PDF)
+    sha256 = factory.Sequence(lambda n: f"{n:064x}")
+    page_count = 1
+    status = "approved"
+    published_at = factory.LazyFunction(
+        lambda: datetime.datetime(2024, 6, 1, 9, tzinfo=datetime.UTC)
+    )
+
+
+class DocumentVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "documents.DocumentVersion"
+
+    document = factory.SubFactory(DocumentFactory)
+    file = factory.django.FileField(data=TINY_PDF, filename="old.pdf")
+    original_name = "old.pdf"
+    content_type = "application/pdf"
+    size = len(TINY_PDF)
+    sha256 = factory.Sequence(lambda n: f"{n + 10**6:064x}")

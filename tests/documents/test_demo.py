@@ -1,0 +1,47 @@
+import io
+
+import pypdfium2 as pdfium
+import pytest
+from django.core.management import call_command
+
+from documents.models import Document, DocumentStatus
+from events.models import Presentation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_gives_every_presentation_a_placeholder_pdf_once(client, settings):
+    settings.DEBUG = True
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    first_count = Document.objects.count()
+    call_command("load_demo", stdout=io.StringIO())
+    assert Document.objects.count() == first_count
+
+    presentations = Presentation.objects.select_related("document", "event")
+    assert presentations.exists()
+    for item in presentations:
+        document = item.document
+        assert document is not None and document.status == DocumentStatus.APPROVED
+        assert document.event == item.event
+        # Every link works, and the file says what it is.
+        response = client.get(document.get_download_url())
+        assert response.status_code == 200
+        pdf = pdfium.PdfDocument(b"".join(response.streaming_content))
+        assert len(pdf) == 1
+        pdf.close()
+        assert document.preview
+    # The library has the extra documents, and the dashboard of the demo member works.
+    assert Document.objects.filter(language="km", status="approved").exists()
+    assert "Member portal (development only)" in out.getvalue()
+    assert "user 'nssf'" in out.getvalue()
+    assert client.login(username="nssf", password="nssf-portal-demo")
+    html = client.get("/en/portal/").content.decode()
+    assert "Documents of NSSF" in html and "Rejected" in html
+
+
+def test_no_demo_login_on_a_production_site(settings):
+    settings.DEBUG = False
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert "nssf-portal-demo" not in out.getvalue()

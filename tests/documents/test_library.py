@@ -1,0 +1,156 @@
+"""The public library and a document's page."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from documents.models import DocumentStatus
+from tests.factories import DocumentFactory, EventFactory, MemberInstitutionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def library(language="en"):
+    with translation.override(language):
+        return reverse("documents:list")
+
+
+def test_library_urls_are_the_designed_ones():
+    assert library() == "/en/documents/"
+    assert library("km") == "/km/documents/"
+    with translation.override("en"):
+        assert reverse("documents:detail", kwargs={"pk": 7}) == "/en/documents/7/"
+        assert reverse("documents:portal_dashboard") == "/en/portal/"
+
+
+def test_a_row_shows_thumbnail_type_size_pages_and_language(client, make_pdf_document, nssf):
+    document = make_pdf_document(pages=12, institution=nssf, title_en="Coverage expansion")
+    html = client.get(library()).content.decode()
+    assert "Coverage expansion" in html
+    assert f'src="{document.preview.url}"' in html
+    assert "PDF," in html and "12 pages" in html
+    assert "NSSF" in html and "English" in html
+    assert document.get_download_url() in html
+
+
+@pytest.fixture
+def catalogue(nssf, sso, meeting):
+    later = EventFactory(number=38, slug="indonesia-2021", starts_on=datetime.date(2021, 11, 26))
+    return {
+        "minutes": DocumentFactory(
+            title_en="Minutes of the board", kind="minutes", institution=nssf, event=meeting
+        ),
+        "khmer": DocumentFactory(
+            title_en="Key figures", title_km="តួលេខសំខាន់ៗ", language="km", institution=nssf
+        ),
+        "sso": DocumentFactory(title_en="Efficiency communication", institution=sso, event=later),
+        "hidden": DocumentFactory(title_en="Hidden draft", institution=nssf, status="submitted"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({}, {"minutes", "khmer", "sso"}),
+        ({"kind": "minutes"}, {"minutes"}),
+        ({"institution": "sso-thailand"}, {"sso"}),
+        ({"language": "km"}, {"khmer"}),
+        ({"year": "2021"}, {"sso"}),
+        ({"year": "2020"}, {"minutes"}),
+        ({"year": "2024"}, {"khmer"}),  # no event: the year it was published
+        ({"q": "board"}, {"minutes"}),
+        ({"q": "តួលេខ"}, {"khmer"}),
+        ({"q": "draft"}, set()),
+    ],
+)
+def test_filters_and_search(client, catalogue, query, expected):
+    response = client.get(library(), query)
+    shown = {key for key, doc in catalogue.items() if doc in response.context["documents"]}
+    assert shown == expected
+
+
+def test_filter_by_event_includes_files_of_its_programme(client, catalogue, meeting):
+    from tests.factories import PresentationFactory
+
+    paper = DocumentFactory(title_en="Programme paper")
+    PresentationFactory(event=meeting, document=paper)
+    response = client.get(library(), {"event": meeting.pk})
+    assert set(response.context["documents"]) == {catalogue["minutes"], paper}
+
+
+def test_filters_offer_only_what_has_published_documents(client, catalogue):
+    MemberInstitutionFactory(slug="no-documents", acronym="NONE")
+    form = client.get(library()).context["filter"].form
+    institutions = [choice[1] for choice in form.fields["institution"].choices]
+    assert "NONE (Cambodia)" not in institutions
+    years = [value for value, _ in form.fields["year"].choices if value]
+    assert years == ["2024", "2021", "2020"]
+
+
+def test_years_in_khmer_digits(client, catalogue):
+    html = client.get(library("km")).content.decode()
+    assert "២០២១" in html
+
+
+def test_library_is_paginated(client, nssf):
+    for _ in range(23):
+        DocumentFactory(institution=nssf)
+    first = client.get(library())
+    assert len(first.context["documents"]) == 20
+    second = client.get(library(), {"page": 2})
+    assert len(second.context["documents"]) == 3
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_library_makes_a_fixed_number_of_queries(client, django_assert_num_queries, count, meeting):
+    institutions = [MemberInstitutionFactory() for _ in range(3)]
+    for index in range(count):
+        DocumentFactory(institution=institutions[index % 3], event=meeting if index % 2 else None)
+    # count, page, and the institution, event and year choices of the filters
+    with django_assert_num_queries(5):
+        response = client.get(library(), {"kind": "paper"})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_document_page_makes_a_fixed_number_of_queries(
+    client, django_assert_num_queries, meeting, count
+):
+    from tests.factories import PresentationFactory
+
+    document = DocumentFactory(event=meeting)
+    for _ in range(count):
+        PresentationFactory(event=meeting, document=document)
+    with django_assert_num_queries(2):
+        response = client.get(document.get_absolute_url())
+    assert response.status_code == 200
+
+
+def test_document_page_in_both_languages(client, nssf, meeting):
+    document = DocumentFactory(
+        title_en="Key figures", title_km="តួលេខសំខាន់ៗ", institution=nssf, event=meeting, page_count=3
+    )
+    html = client.get(document.get_absolute_url()).content.decode()
+    assert "<h1>Key figures</h1>" in html
+    assert "National Social Security Fund" in html
+    assert "37th ASSA Board Meeting" in html
+    assert document.get_download_url() in html
+    with translation.override("km"):
+        html = client.get(document.get_absolute_url()).content.decode()
+    assert "<h1>តួលេខសំខាន់ៗ</h1>" in html
+    assert "បេឡាជាតិរបបសន្តិសុខសង្គម" in html
+
+
+def test_owner_sees_the_status_and_reason_of_an_unpublished_document(client, member, nssf):
+    document = DocumentFactory(
+        institution=nssf,
+        status=DocumentStatus.REJECTED,
+        rejection_reason="Please send the final version.",
+    )
+    client.force_login(member)
+    html = client.get(document.get_absolute_url()).content.decode()
+    assert "Not public: Rejected." in html
+    assert "Please send the final version." in html
+    assert 'name="robots" content="noindex"' in html
