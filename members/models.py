@@ -1,7 +1,11 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Count, Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from members.services import refresh_logo_web
+from members.validation import validate_logo
 
 
 class Country(models.TextChoices):
@@ -27,6 +31,20 @@ class MemberInstitutionQuerySet(models.QuerySet):
     def in_country(self, country: str):
         return self.filter(country=country)
 
+    def for_directory(self):
+        """Active institutions in the directory's order: by country, then display order."""
+        return self.active().order_by("country", "order", "acronym", "pk")
+
+    def with_key_figures(self):
+        return self.prefetch_related(
+            Prefetch("key_figures", queryset=KeyFigure.objects.order_by("order", "pk"))
+        )
+
+    def country_counts(self) -> dict[str, int]:
+        """How many active institutions each country has: {"KH": 1, "MY": 2, ...}."""
+        rows = self.active().order_by().values("country").annotate(count=Count("pk"))
+        return {row["country"]: row["count"] for row in rows}
+
 
 class MemberInstitution(models.Model):
     name = models.CharField(_("name"), max_length=200)
@@ -38,11 +56,28 @@ class MemberInstitution(models.Model):
         help_text=_("The institution's address on the site, in Latin letters: /members/<slug>/."),
     )
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
-    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
-    # A web-sized copy of the logo, made once when the logo is saved.
-    logo_web = models.ImageField(
-        _("logo for the web"), upload_to="logos/web/", blank=True, editable=False
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="logos/",
+        blank=True,
+        validators=[validate_logo],
+        help_text=_(
+            "PNG, JPEG, WebP or GIF. The site makes a smaller copy for its pages by itself."
+        ),
     )
+    # A web-sized copy of the logo, made once when the logo changes (members.services).
+    logo_web = models.ImageField(
+        _("logo for the web"),
+        upload_to="logos/web/",
+        blank=True,
+        editable=False,
+        width_field="logo_web_width",
+        height_field="logo_web_height",
+    )
+    logo_web_width = models.PositiveSmallIntegerField(null=True, editable=False)
+    logo_web_height = models.PositiveSmallIntegerField(null=True, editable=False)
+    # The logo's stored name when logo_web was made from it.
+    logo_web_source = models.CharField(max_length=255, blank=True, editable=False)
     website = models.URLField(_("website"), blank=True)
     contact = models.CharField(
         _("call centre or contact"),
@@ -69,8 +104,34 @@ class MemberInstitution(models.Model):
     def __str__(self) -> str:
         return f"{self.acronym} ({self.get_country_display()})"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Only does work when the logo is new or changed.
+        refresh_logo_web(self)
+
     def get_absolute_url(self) -> str:
         return reverse("members:detail", kwargs={"slug": self.slug})
+
+    @property
+    def acronym_is_name(self) -> bool:
+        """True for names like "BPJS Kesehatan", where showing the acronym too says it twice."""
+        return self.acronym.strip().casefold() == (self.name_en or "").strip().casefold()
+
+    @property
+    def website_display(self) -> str:
+        """The website without its scheme and trailing slash: "www.nssf.gov.kh"."""
+        return self.website.split("://", 1)[-1].rstrip("/")
+
+    @property
+    def contact_href(self) -> str:
+        """A tel: or mailto: link for the contact, or "" when it is neither."""
+        contact = self.contact.strip()
+        if "@" in contact and " " not in contact:
+            return f"mailto:{contact}"
+        dialled = "".join(ch for ch in contact if ch in "0123456789+")
+        if dialled and all(ch in "0123456789+-() ." for ch in contact):
+            return f"tel:{dialled}"
+        return ""
 
 
 class KeyFigure(models.Model):

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from members import views
 
 app_name = "members"
 
-urlpatterns = []
+urlpatterns = [
+    path("members/", views.DirectoryView.as_view(), name="list"),
+    path("members/<slug:slug>/", views.InstitutionDetailView.as_view(), name="detail"),
+]

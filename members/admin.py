@@ -1,0 +1,180 @@
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.db.models import Count
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from members.forms import MemberInstitutionAdminForm
+from members.models import KeyFigure, MemberInstitution, Membership
+
+User = get_user_model()
+
+
+def logo_thumbnail(institution: MemberInstitution, height: str = "2.5rem"):
+    image = institution.logo_web or institution.logo
+    if not image:
+        return "–"
+    return format_html(
+        '<img src="{}" alt="" style="max-height:{};max-width:8rem;background:#fff">',
+        image.url,
+        height,
+    )
+
+
+class KeyFigureInline(TranslationTabularInline):
+    model = KeyFigure
+    extra = 0
+    ordering = ["order", "pk"]
+    fields = ["label_en", "label_km", "value", "as_of", "source_url", "order"]
+
+
+class MembershipInline(admin.TabularInline):
+    """The users who act for the institution in the member portal."""
+
+    model = Membership
+    extra = 0
+    fields = ["user", "user_email", "user_is_active", "user_last_login", "language"]
+    readonly_fields = ["user_email", "user_is_active", "user_last_login"]
+    verbose_name = _("user of this institution")
+    verbose_name_plural = _("users of this institution")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            kwargs["queryset"] = User.objects.order_by("username")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("email"))
+    def user_email(self, obj: Membership) -> str:
+        return obj.user.email if obj.pk else "–"
+
+    @admin.display(description=_("can log in"), boolean=True)
+    def user_is_active(self, obj: Membership) -> bool | None:
+        return obj.user.is_active if obj.pk else None
+
+    @admin.display(description=_("last login"))
+    def user_last_login(self, obj: Membership):
+        return (obj.user.last_login or "–") if obj.pk else "–"
+
+
+@admin.register(MemberInstitution)
+class MemberInstitutionAdmin(TranslationAdmin):
+    form = MemberInstitutionAdminForm
+    inlines = [KeyFigureInline, MembershipInline]
+    list_display = [
+        "thumbnail",
+        "acronym",
+        "name",
+        "country",
+        "is_active",
+        "order",
+        "user_count",
+    ]
+    list_display_links = ["thumbnail", "acronym", "name"]
+    list_filter = ["country", "is_active"]
+    search_fields = ["name_en", "name_km", "acronym", "slug"]
+    prepopulated_fields = {"slug": ["acronym"]}
+    readonly_fields = ["logo_preview"]
+    save_on_top = True
+    # Each pair sits on one row: English on the left, Khmer on the right.
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("name_en", "name_km"),
+                    ("acronym", "slug"),
+                    "country",
+                    ("is_active", "order"),
+                ]
+            },
+        ),
+        (_("Logo"), {"fields": ["logo", "logo_preview"]}),
+        (_("Contact"), {"fields": ["website", "contact"]}),
+        (_("Description"), {"fields": [("description_en", "description_km")]}),
+    ]
+
+    class Media:
+        css = {"all": ["members/admin.css"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(user_count=Count("memberships"))
+
+    @admin.display(description=_("logo"))
+    def thumbnail(self, obj: MemberInstitution):
+        return logo_thumbnail(obj)
+
+    @admin.display(description=_("web copy of the logo"))
+    def logo_preview(self, obj: MemberInstitution):
+        if not obj or not obj.logo:
+            return _("No logo yet.")
+        if not obj.logo_web:
+            return _("The logo could not be read, so the site shows the acronym instead.")
+        return format_html(
+            '{}<br><span class="help">{}</span>',
+            logo_thumbnail(obj, "6rem"),
+            _("%(width)s × %(height)s pixels, as the site shows it.")
+            % {"width": obj.logo_web_width, "height": obj.logo_web_height},
+        )
+
+    @admin.display(description=_("users"), ordering="user_count")
+    def user_count(self, obj: MemberInstitution) -> int:
+        return obj.user_count
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    """Links a user account to its institution, for the member portal."""
+
+    list_display = ["user", "user_email", "institution", "language"]
+    list_filter = ["institution", "language"]
+    list_select_related = ["user", "institution"]
+    search_fields = [
+        "user__username",
+        "user__email",
+        "institution__acronym",
+        "institution__name_en",
+    ]
+    fields = ["user", "institution", "language"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            kwargs["queryset"] = User.objects.order_by("username")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("email"), ordering="user__email")
+    def user_email(self, obj: Membership) -> str:
+        return obj.user.email
+
+
+class MembershipUserInline(admin.StackedInline):
+    model = Membership
+    can_delete = True
+    fields = ["institution", "language"]
+    verbose_name = _("member institution")
+    verbose_name_plural = _("member institution")
+
+
+# The user's page also shows (and sets) the institution the user acts for.
+if admin.site.is_registered(User):
+    _BaseUserAdmin = type(admin.site.get_model_admin(User))
+    admin.site.unregister(User)
+else:
+    _BaseUserAdmin = UserAdmin
+
+
+@admin.register(User)
+class InstitutionUserAdmin(_BaseUserAdmin):
+    inlines = [*_BaseUserAdmin.inlines, MembershipUserInline]
+    list_display = [*_BaseUserAdmin.list_display, "institution"]
+    list_filter = [*_BaseUserAdmin.list_filter, "membership__institution"]
+    list_select_related = ["membership__institution"]
+
+    @admin.display(description=_("member institution"), ordering="membership__institution__acronym")
+    def institution(self, obj) -> str:
+        membership = getattr(obj, "membership", None)
+        return membership.institution.acronym if membership else "–"

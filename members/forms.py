@@ -1,0 +1,33 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from members.models import MemberInstitution
+from members.validation import NOT_AN_IMAGE
+
+
+class MemberInstitutionAdminForm(forms.ModelForm):
+    """The secretariat's form: a file that is not an image gets our own clear message."""
+
+    class Meta:
+        model = MemberInstitution
+        fields = [
+            "name_en",
+            "name_km",
+            "acronym",
+            "slug",
+            "country",
+            "is_active",
+            "order",
+            "logo",
+            "website",
+            "contact",
+            "description_en",
+            "description_km",
+        ]
+        error_messages = {
+            "logo": {
+                # Django's ImageField opens the upload with Pillow before our validators run.
+                "invalid_image": NOT_AN_IMAGE,
+                "empty": _("The uploaded logo file is empty."),
+            }
+        }

@@ -1,0 +1,68 @@
+"""Writes with side effects on member institutions: the web copy of a logo.
+
+The logo the secretariat uploads may be a large print file. Pages show ``logo_web``, a
+PNG no larger than ``LOGO_WEB_SIZE`` pixels a side, made once when the logo changes and
+served as a file; ``logo_web_source`` remembers which logo it was made from.
+"""
+
+import io
+import logging
+from pathlib import PurePosixPath
+
+from django.core.files.base import ContentFile
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+logger = logging.getLogger(__name__)
+
+LOGO_WEB_SIZE = 400
+
+
+def make_logo_web(source) -> ContentFile:
+    """A PNG copy of the image file ``source`` that fits in LOGO_WEB_SIZE × LOGO_WEB_SIZE.
+
+    PNG keeps the flat colours, sharp edges and transparency logos have.
+    """
+    source.seek(0)
+    with Image.open(source) as original:
+        image = ImageOps.exif_transpose(original)
+        image.load()
+    if image.mode not in ("RGB", "RGBA", "L", "LA"):
+        image = image.convert("RGBA")
+    image.thumbnail((LOGO_WEB_SIZE, LOGO_WEB_SIZE), Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=True)
+    return ContentFile(buffer.getvalue())
+
+
+def refresh_logo_web(institution) -> bool:
+    """Make the institution's web logo if its logo changed since the copy was made.
+
+    Returns True when it wrote (or removed) a copy. Saves only the rendition's fields.
+    A logo Pillow cannot read gets no copy (pages then show the acronym); it is logged
+    and not tried again until the logo changes.
+    """
+    name = institution.logo.name if institution.logo else ""
+    if institution.logo_web_source == name:
+        return False
+    if institution.logo_web:
+        institution.logo_web.delete(save=False)
+    institution.logo_web = ""
+    institution.logo_web_width = institution.logo_web_height = None
+    if name:
+        try:
+            with institution.logo.open("rb") as source:
+                content = make_logo_web(source)
+        except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError):
+            logger.exception("Could not make a web copy of the logo %s", name)
+        else:
+            stem = PurePosixPath(name).stem
+            # Stores the file and, through the ImageField, sets its width and height.
+            institution.logo_web.save(f"{stem}.png", content, save=False)
+    institution.logo_web_source = name
+    type(institution)._default_manager.filter(pk=institution.pk).update(
+        logo_web=institution.logo_web.name or "",
+        logo_web_width=institution.logo_web_width,
+        logo_web_height=institution.logo_web_height,
+        logo_web_source=name,
+    )
+    return True
