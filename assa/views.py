@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from documents.models import Document
-from events.models import Event, OfficeHolder, Term
+from events.models import Event, EventStatus, OfficeHolder, Term
 from members.models import KeyFigure
 from news.models import Article
 
@@ -32,7 +32,12 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         events = Event.objects.published().for_listing()
         context["next_event"] = events.upcoming().order_by("starts_on", "pk").first()
-        context["past_events"] = list(events.past().order_by("-starts_on", "-pk")[: self.past_events])
+        # A past meeting whose record still says "planned" has not been reported as held.
+        context["past_events"] = list(
+            events.past()
+            .filter(status=EventStatus.HELD)
+            .order_by("-starts_on", "-pk")[: self.past_events]
+        )
         context["articles"] = list(
             Article.objects.published().for_listing()[: self.latest_articles]
         )
