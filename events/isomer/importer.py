@@ -302,13 +302,14 @@ class Importer:
                 self.report.unmatched_institutions.append(f"{name}: host “{page.host_text}”")
         event, outcome = self._save_event(page, host)
         changed_programme = self._save_programme(event, page)
-        if outcome == "unchanged" and changed_programme:
+        changed_body = self._save_body(event, page)
+        if outcome == "unchanged" and (changed_programme or changed_body):
             outcome = "updated"
         verb = {"created": "create", "updated": "update", "unchanged": "leave"}[outcome]
         action = f"would {verb}" if self.dry_run else outcome
         self.report.pages.append(
             f"{name}: {page.permalink} -> {event.get_absolute_url()} ({action}; "
-            f"{len(page.items)} presentations)"
+            f"{len(page.items)} presentation{'' if len(page.items) == 1 else 's'})"
         )
         self.report.events.add(outcome)
         return event
@@ -369,13 +370,17 @@ class Importer:
             setattr(event, key, values[key])
         if created or changed:
             event.save()
-        # The body needs the event (for the downloads its links point to).
+        return event, "created" if created else ("updated" if changed else "unchanged")
+
+    def _save_body(self, event: Event, page: Page) -> bool:
+        """What was not interpreted goes into the body (after the programme, so that the
+        files are taken in the page's order)."""
         body = self._kept_body(event, page)
         if body and sanitize(body) != (event.body_en or ""):
             event.body_en = body
             event.save()
-            changed.append("body_en")
-        return event, "created" if created else ("updated" if changed else "unchanged")
+            return True
+        return False
 
     def _free_slug(self, page: Page, event: Event) -> str:
         slug, number = page.slug or "event", 2
@@ -580,11 +585,19 @@ class Importer:
         parts = []
         for part in page.kept:
             self.report.kept_as_body.append(f"{page.source.name}: {part.where}")
+            self.report.warnings += [
+                f"{page.source.name}: picture {image} not imported (its description is kept)"
+                for image in part.images
+            ]
             parts.append(self._render(event, page, part.markdown))
         return sanitize("\n".join(parts))
 
     def _render(self, event: Event, page: Page, text: str) -> str:
-        """Markdown to HTML; links to /files/ point at the imported documents."""
+        """Markdown to HTML; links to /files/ point at the imported documents.
+
+        Pictures were on the old server, not in the files folder: their description stays.
+        """
+        text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", lambda m: m.group(1), text)
         for start, end, link in reversed(find_links(text)):
             href = link.href
             if link.legacy_path:

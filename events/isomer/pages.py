@@ -134,6 +134,7 @@ BOARD_MEETING_ORDINAL = re.compile(
 KHMER_ORDINAL = re.compile(r"លើកទី\s*([0-9]{1,3})")
 HOSTED_BY = re.compile(r"\bhosted\s+by\s+(?:the\s+)?(.+?)(?:\.\s|\.$|;|$)", re.IGNORECASE)
 COURTESY_TITLES = re.compile(r"^(?:mr|mrs|ms|miss|mx)\.?\s+", re.IGNORECASE)
+IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)>\s]+)")
 LIQUID_BASEURL = re.compile(r"\{\{\s*site\.baseurl\s*\}\}")
 
 # Headings that open a part of the programme, tried in this order.
@@ -183,6 +184,7 @@ class KeptPart:
     where: str
     markdown: str
     links: list[Link] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)  # addresses of pictures (not imported)
 
 
 @dataclass
@@ -374,8 +376,19 @@ def parse_dates(text: str) -> tuple[datetime.date, datetime.date | None] | None:
     text = to_ascii_digits(KHMER_DATE_WORDS.sub(" ", text or ""))
     text = WEEKDAY.sub(" ", text)
     text = " ".join(text.replace("–", "-").replace("—", "-").split())
-    month = r"([^\W\d_]+\.?)"
+    # Any run of letters, Khmer ones included (their vowel signs are not \w).
+    month = r"([^\s\d,.\-]+)\.?"
     patterns = (
+        # 14 August 2017 - 15 August 2017
+        (
+            rf"(\d{{1,2}})\s+{month},?\s+(\d{{4}})\s*-\s*(\d{{1,2}})\s+{month},?\s+\3",
+            lambda m: (int(m[3]), m[2], int(m[1]), m[5], int(m[4])),
+        ),
+        # Aug 14, 2017 - Aug 15, 2017
+        (
+            rf"{month}\s+(\d{{1,2}}),?\s+(\d{{4}})\s*-\s*{month}\s+(\d{{1,2}}),?\s+\3",
+            lambda m: (int(m[3]), m[1], int(m[2]), m[4], int(m[5])),
+        ),
         # 2020-12-09
         (r"(\d{4})-(\d{1,2})-(\d{1,2})", lambda m: (int(m[1]), int(m[2]), int(m[3]), None, None)),
         # Nov 30 - Dec 2, 2021
@@ -528,6 +541,7 @@ class _Reader:
             block.source.strip("\n")
         )
         self.kept.links += file_links(block.source)
+        self.kept.images += IMAGE.findall(block.source)
 
     _last_heading = ""
 
@@ -652,14 +666,30 @@ class _Reader:
         ):
             self.current.speaker_name, self.current.speaker_role = speaker_from(by.group(1))
             return
-        if self.section in ("chairman-message", "") and not self.page.summary and self.kept is None:
-            if not find_links(block.text):
-                self.page.summary = text
-                return
+        if (
+            self.section in ("chairman-message", "")
+            and not self.page.summary
+            and self.kept is None
+            and not find_links(block.text)
+        ):
+            # The first words about the meeting: its summary (and its number, host, format).
+            self.page.summary = text
+            return
         if self.section in ("speaker", "minutes", "report") and file_links(block.text):
             self._linked(block.text)
             return
         self._keep(block)
+
+
+def _host(text: str) -> tuple[str, str]:
+    """ "NSSF, Cambodia, and met ..." -> ("NSSF", "KH"): the name ends at its country."""
+    pieces = [piece.strip() for piece in text.split(",")]
+    for index, piece in enumerate(pieces[1:], start=1):
+        code = country_code(piece)
+        if code:
+            return ", ".join(pieces[:index]), code
+    name = re.split(r"\s+(?:and|to|for|on|in|with)\s+", pieces[0], maxsplit=1)[0]
+    return split_institution(name)
 
 
 def _finish(page: Page) -> None:
@@ -681,7 +711,7 @@ def _finish(page: Page) -> None:
         page.format = "in-person"
     host = HOSTED_BY.search(page.summary)
     if host:
-        page.host_text, page.host_country = split_institution(host.group(1))
+        page.host_text, page.host_country = _host(host.group(1))
     if page.starts_on is None:
         page.errors.append("no date found (a “Date: …” line is expected)")
     if page.kind == "assa-board-meeting" and page.number is None:
