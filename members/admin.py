@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.db import models
 from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +24,16 @@ def logo_thumbnail(institution: MemberInstitution, height: str = "2.5rem"):
     )
 
 
-class KeyFigureInline(TranslationTabularInline):
+class HttpsURLMixin:
+    """Web addresses typed without a scheme are taken as https:// (Django 6's default)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.URLField):
+            kwargs.setdefault("assume_scheme", "https")
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class KeyFigureInline(HttpsURLMixin, TranslationTabularInline):
     model = KeyFigure
     extra = 0
     ordering = ["order", "pk"]
@@ -62,7 +72,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(MemberInstitution)
-class MemberInstitutionAdmin(TranslationAdmin):
+class MemberInstitutionAdmin(HttpsURLMixin, TranslationAdmin):
     form = MemberInstitutionAdminForm
     inlines = [KeyFigureInline, MembershipInline]
     list_display = [

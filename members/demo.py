@@ -219,7 +219,7 @@ INSTITUTIONS: dict[str, dict] = {
             "Tabung Amanah Pekerja, the Employees Trust Fund, keeps the retirement savings "
             "of employees in Brunei Darussalam."
         ),
-        "description_km": ("TAP រក្សាទុកប្រាក់សន្សំសម្រាប់ការចូលនិវត្តន៍របស់និយោជិតនៅប្រ៊ុយណេដារូសាឡឹម។"),
+        "description_km": ("TAP រក្សាទុកប្រាក់សន្សំសម្រាប់ការចូលនិវត្តន៍របស់និយោជិតនៅប្រ៊ុយណេដារូសាឡាម។"),
     },
 }
 

@@ -1,8 +1,16 @@
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from members.models import MemberInstitution
 from members.validation import NOT_AN_IMAGE
+
+
+def formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
+    """A model field's form field; a web address without its scheme is taken as https://."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
 
 
 class MemberInstitutionAdminForm(forms.ModelForm):
@@ -10,6 +18,7 @@ class MemberInstitutionAdminForm(forms.ModelForm):
 
     class Meta:
         model = MemberInstitution
+        formfield_callback = formfield
         fields = [
             "name_en",
             "name_km",

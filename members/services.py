@@ -17,7 +17,7 @@ logger = logging.getLogger(__name__)
 LOGO_WEB_SIZE = 400
 
 
-def make_logo_web(source) -> ContentFile:
+def make_logo_web(source, name: str = "logo.png") -> ContentFile:
     """A PNG copy of the image file ``source`` that fits in LOGO_WEB_SIZE × LOGO_WEB_SIZE.
 
     PNG keeps the flat colours, sharp edges and transparency logos have.
@@ -31,7 +31,8 @@ def make_logo_web(source) -> ContentFile:
     image.thumbnail((LOGO_WEB_SIZE, LOGO_WEB_SIZE), Image.Resampling.LANCZOS)
     buffer = io.BytesIO()
     image.save(buffer, "PNG", optimize=True)
-    return ContentFile(buffer.getvalue())
+    # Named, so that the ImageField can read the copy's width and height from it.
+    return ContentFile(buffer.getvalue(), name=name)
 
 
 def refresh_logo_web(institution) -> bool:
@@ -51,13 +52,12 @@ def refresh_logo_web(institution) -> bool:
     if name:
         try:
             with institution.logo.open("rb") as source:
-                content = make_logo_web(source)
+                content = make_logo_web(source, f"{PurePosixPath(name).stem}.png")
         except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError):
             logger.exception("Could not make a web copy of the logo %s", name)
         else:
-            stem = PurePosixPath(name).stem
             # Stores the file and, through the ImageField, sets its width and height.
-            institution.logo_web.save(f"{stem}.png", content, save=False)
+            institution.logo_web.save(content.name, content, save=False)
     institution.logo_web_source = name
     type(institution)._default_manager.filter(pk=institution.pk).update(
         logo_web=institution.logo_web.name or "",

@@ -169,3 +169,11 @@ class DocumentVersionFactory(factory.django.DjangoModelFactory):
     content_type = "application/pdf"
     size = len(TINY_PDF)
     sha256 = factory.Sequence(lambda n: f"{n + 10**6:064x}")
+
+
+class MemberInstitutionWithLogoFactory(MemberInstitutionFactory):
+    """An institution with a real PNG logo; saving it makes the web copy."""
+
+    logo = factory.django.ImageField(
+        width=1200, height=600, color="navy", format="PNG", filename="logo.png"
+    )
