@@ -79,6 +79,16 @@ def placeholder_pdf(lines: list[tuple[str, int, bool]], heading: str) -> bytes:
     return buffer.getvalue()
 
 
+def file_name(title: str) -> str:
+    """A file name from a title: no characters that some systems refuse, at most ~100 long."""
+    for char in '<>:"/\\|?*':
+        title = title.replace(char, {":": " ", "?": ""}.get(char, "-"))
+    title = " ".join(title.split())
+    if len(title) > 100:
+        title = title[:100].rsplit(" ", 1)[0]
+    return f"{title.rstrip(' .')}.pdf"
+
+
 def _store(data: bytes, name: str, **fields) -> Document:
     upload = File(io.BytesIO(data), name=name)
     try:
@@ -113,7 +123,7 @@ def attach_placeholders(stdout) -> int:
             ),
         ]
         data = placeholder_pdf(lines, "PLACEHOLDER of the real paper")
-        name = f"{item.title_en[:80].rstrip(' ?:.')}.pdf".replace("/", "-")
+        name = file_name(item.title_en)
         document = _store(
             data,
             name,

@@ -155,12 +155,16 @@ class _ZipSink:
         return data
 
 
+ZIP_UNSAFE = str.maketrans(dict.fromkeys('<>:"/\\|?*', "-"))
+
+
 def unique_names(documents) -> list[tuple[str, Document]]:
     """The documents' original names, made unique: "paper.pdf", "paper (2).pdf"..."""
     seen: set[str] = set()
     named = []
     for document in documents:
-        name = document.original_name or f"document-{document.pk}"
+        # Characters Windows refuses in file names (the old site's names have colons).
+        name = (document.original_name or f"document-{document.pk}").translate(ZIP_UNSAFE)
         stem, dot, suffix = name.rpartition(".")
         if not dot:
             stem, suffix = name, ""

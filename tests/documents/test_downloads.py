@@ -134,3 +134,10 @@ def test_unique_names_keep_the_first_and_number_the_rest():
 
     names = [name for name, _ in unique_names([Doc("a.pdf"), Doc("A.pdf"), Doc("a.pdf"), Doc("b")])]
     assert names == ["a.pdf", "A (2).pdf", "a (3).pdf", "b"]
+
+
+def test_zip_names_avoid_characters_windows_refuses():
+    class Doc:
+        original_name, pk = 'Covid-19: crisis? "yes".pdf', 1
+
+    assert unique_names([Doc()])[0][0] == "Covid-19- crisis- -yes-.pdf"
