@@ -11,11 +11,14 @@ migration 0001 for PostgreSQL only); SQLite through ``terms``, the same words as
 space-separated list. Both are made by ``assa.search.text``, so both find the same words.
 """
 
+import datetime
+
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+ALWAYS_VISIBLE = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 
 class SearchKind(models.TextChoices):
@@ -28,8 +31,7 @@ class SearchKind(models.TextChoices):
 class SearchEntryQuerySet(models.QuerySet):
     def visible(self, now=None):
         """Rows the public may find now (scheduled news waits for its time)."""
-        now = now or timezone.now()
-        return self.filter(Q(visible_from__isnull=True) | Q(visible_from__lte=now))
+        return self.filter(visible_from__lte=now or timezone.now())
 
     def of_kind(self, kind: str):
         return self.filter(kind=kind)
@@ -64,12 +66,16 @@ class SearchEntry(models.Model):
     # matches " term " in it; title_terms ranks title matches first there.
     terms = models.TextField(_("terms"), blank=True)
     title_terms = models.TextField(_("title terms"), blank=True)
-    # PostgreSQL: the same terms with positions and weights (title A, summary B, body C,
-    # file D), for matching (GIN index) and ranking. Empty on SQLite.
+    # PostgreSQL: the same terms as a tsvector without positions, matched through a GIN
+    # index; and the title's and summary's terms with positions and weights (title A,
+    # summary B), small enough to rank thousands of matches quickly. Empty on SQLite.
     search_vector = SearchVectorField(null=True, blank=True)
+    rank_vector = SearchVectorField(null=True, blank=True)
     date = models.DateField(_("date"), null=True, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
-    visible_from = models.DateTimeField(_("visible from"), null=True, blank=True)
+    # When the public may find it: the publication time of news, else ALWAYS_VISIBLE (a
+    # plain "<= now" condition lets PostgreSQL keep to the GIN index).
+    visible_from = models.DateTimeField(_("visible from"), default=ALWAYS_VISIBLE)
     indexed_at = models.DateTimeField(_("indexed"), default=timezone.now)
 
     objects = SearchEntryQuerySet.as_manager()
@@ -81,11 +87,8 @@ class SearchEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="searchentry_unique_object")
         ]
-        indexes = [
-            models.Index(fields=["kind", "year"], name="searchentry_kind_year"),
-            models.Index(fields=["year"], name="searchentry_year"),
-            models.Index(fields=["visible_from"], name="searchentry_visible_from"),
-        ]
+        # Filters by kind and year narrow what the GIN index found; they need no index
+        # of their own (a search never starts from them).
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.object_id}"

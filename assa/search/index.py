@@ -18,9 +18,9 @@ from collections.abc import Callable, Iterable
 from django.db import connection, transaction
 from django.utils import timezone
 
-from assa.models import SearchEntry
+from assa.models import ALWAYS_VISIBLE, SearchEntry
 from assa.search.pdf import extract_text
-from assa.search.sources import SOURCES, TITLE, Content, Source, source_for_model
+from assa.search.sources import SOURCES, SUMMARY, TITLE, Content, Source, source_for_model
 from assa.search.text import analyse
 
 # PostgreSQL keeps at most 256 positions per lexeme and positions up to 16,383.
@@ -29,15 +29,20 @@ MAX_POSITION = 16383
 BATCH_SIZE = 200
 
 
-def tsvector_literal(weighted: dict[str, list[tuple[int, str]]]) -> str:
-    """``{"meet": [(1, "A"), (7, "C")]}`` -> ``'meet':1A,7C`` (weight D is written bare)."""
+def tsvector_literal(weighted: dict[str, list[tuple[int, str]]], positions: bool = True) -> str:
+    """``{"meet": [(1, "A"), (7, "C")]}`` -> ``'meet':1A,7C`` (weight D is written bare).
+
+    Without ``positions``, just the terms (``'meet'``): the matching vector has no use for
+    positions (ranking has a small vector of its own) and is much smaller without them.
+    """
     items = []
     for term, places in weighted.items():
-        quoted = term.replace("\\", "\\\\").replace("'", "''")
-        marks = ",".join(
-            f"{position}{'' if weight == 'D' else weight}" for position, weight in places
-        )
-        items.append(f"'{quoted}':{marks}")
+        quoted = "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+        if positions and places:
+            quoted += ":" + ",".join(
+                f"{position}{'' if weight == 'D' else weight}" for position, weight in places
+            )
+        items.append(quoted)
     return " ".join(items)
 
 
@@ -49,10 +54,11 @@ def build_entry(source: Source, obj, *, file_text: str | None = None) -> SearchE
         object_id=obj.pk,
         date=content.date,
         year=content.date.year if content.date else None,
-        visible_from=content.visible_from,
+        visible_from=content.visible_from or ALWAYS_VISIBLE,
         indexed_at=timezone.now(),
     )
     weighted: dict[str, list[tuple[int, str]]] = {}
+    ranking: dict[str, list[tuple[int, str]]] = {}  # title and summary only
     title_terms: set[str] = set()
     position = 0
 
@@ -69,6 +75,12 @@ def build_entry(source: Source, obj, *, file_text: str | None = None) -> SearchE
                     places.append((position, weight))
                 if weight == TITLE:
                     title_terms.add(term)
+                if weight in (TITLE, SUMMARY):
+                    places = ranking.setdefault(term, [])
+                    if len(places) < MAX_POSITIONS_PER_TERM and (
+                        not places or places[-1][0] != position
+                    ):
+                        places.append((position, weight))
         position = min(position + 1, MAX_POSITION)  # no phrase across two fields
         return analysed.display
 
@@ -89,7 +101,8 @@ def build_entry(source: Source, obj, *, file_text: str | None = None) -> SearchE
     entry.terms = f" {' '.join(weighted)} " if weighted else ""
     entry.title_terms = f" {' '.join(sorted(title_terms))} " if title_terms else ""
     if connection.vendor == "postgresql":
-        entry.search_vector = tsvector_literal(weighted)
+        entry.search_vector = tsvector_literal(weighted, positions=False)
+        entry.rank_vector = tsvector_literal(ranking)
     return entry
 
 

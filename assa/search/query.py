@@ -2,9 +2,10 @@
 
 PostgreSQL: the query becomes a ``tsquery`` made from our own terms (cast directly, so
 neither the text-search parser nor the database's locale touches Khmer), matched with
-``@@`` against ``search_vector`` through its GIN index and ranked with ``ts_rank``
-(title words weigh most; the rank is divided by the log of the text's length so a
-300-page PDF does not win on size alone).
+``@@`` against ``search_vector`` through its GIN index. Ranking uses ``ts_rank`` on
+``rank_vector``, the title's and summary's terms only (title words weigh most): small
+enough that ranking 20,000 matches does not mean reading 20,000 large vectors, and a
+title match is what people expect first. Equal ranks go newest first.
 
 SQLite: every term is looked for as `` term `` in the space-padded ``terms`` column;
 rows whose title has the words come first. Both find the same rows: the terms are the
@@ -19,15 +20,12 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchQueryField, SearchRank
 from django.db import connection
 from django.db.models import BooleanField, Case, F, FloatField, Func, Q, Value, When
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Coalesce
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from assa.khmer import KHMER_LETTERS, WORD_SEPARATOR, has_khmer
 from assa.search.text import TOKEN, ParsedQuery, QueryGroup, word_term
-
-# Rank normalisation 1: divide by 1 + the logarithm of the document's length.
-RANK_NORMALISATION = 1
 
 
 class TsMatch(Func):
@@ -49,8 +47,8 @@ def _group_tsquery(group: QueryGroup) -> str:
     return f"({words})" if len(group.terms) > 1 else words
 
 
-def tsquery_literal(query: ParsedQuery) -> str:
-    return " & ".join(_group_tsquery(group) for group in query.groups)
+def tsquery_literal(query: ParsedQuery, joiner: str = " & ") -> str:
+    return joiner.join(_group_tsquery(group) for group in query.groups)
 
 
 def _contains(column: str, term: str) -> Q:
@@ -81,7 +79,12 @@ def match_entries(queryset, query: ParsedQuery):
 def rank_entries(queryset, query: ParsedQuery):
     """Annotate ``rank`` and order best first, then newest first."""
     if connection.vendor == "postgresql":
-        rank = SearchRank(F("search_vector"), _tsquery(query), normalization=RANK_NORMALISATION)
+        # Rows indexed before rank_vector existed rank last until rebuild_search_index.
+        rank = Coalesce(
+            SearchRank(F("rank_vector"), _tsquery(query, ranking=True)),
+            Value(0.0),
+            output_field=FloatField(),
+        )
     else:
         title_hits = [
             Case(
@@ -97,8 +100,10 @@ def rank_entries(queryset, query: ParsedQuery):
     return queryset.annotate(rank=rank).order_by("-rank", F("date").desc(nulls_last=True), "-pk")
 
 
-def _tsquery(query: ParsedQuery):
-    return Cast(Value(tsquery_literal(query)), output_field=SearchQueryField())
+def _tsquery(query: ParsedQuery, ranking: bool = False):
+    # For ranking, any of the words counts: a title with one of them ranks above none.
+    literal = tsquery_literal(query, joiner=" | " if ranking else " & ")
+    return Cast(Value(literal), output_field=SearchQueryField())
 
 
 # --- Excerpts -------------------------------------------------------------------------

@@ -2,8 +2,9 @@
 
 1. matches per kind (for the type filter, and the total),
 2. matches per year (for the year filter),
-3. the page of index rows,
-4-7. the objects themselves, one query per kind on the page, through each app's own
+3. the page of index rows (ranked: only small columns, so ranking stays cheap),
+4. the beginning of the stored texts of those rows only, for the excerpts,
+5-8. the objects themselves, one query per kind on the page, through each app's own
    "public" QuerySet: a row whose object is no longer public is left out even if the
    index has not caught up yet.
 """
@@ -99,14 +100,7 @@ def search(query: ParsedQuery, *, kind: str = "", year: int | None = None, page=
     total = outcome.kind_counts.get(kind, 0) if kind else outcome.total_all_kinds
 
     rows = (
-        (in_year.of_kind(kind) if kind else in_year)
-        .ranked(query)
-        .only("kind", "object_id", "date")
-        .annotate(
-            excerpt_en=Left("text_en", EXCERPT_SOURCE_LENGTH),
-            excerpt_km=Left("text_km", EXCERPT_SOURCE_LENGTH),
-            excerpt_file=Left("file_text", FILE_EXCERPT_SOURCE_LENGTH),
-        )
+        (in_year.of_kind(kind) if kind else in_year).ranked(query).only("kind", "object_id", "date")
     )
     paginator = CountedPaginator(rows, PER_PAGE, count=total)
     outcome.page = paginator.get_page(page)
@@ -115,11 +109,31 @@ def search(query: ParsedQuery, *, kind: str = "", year: int | None = None, page=
     return outcome
 
 
+def _texts(entries: list[SearchEntry]) -> dict[int, dict[str, str]]:
+    """The start of each row's texts, read for these rows only (not while ranking)."""
+    if not entries:
+        return {}
+    rows = (
+        SearchEntry.objects.filter(pk__in=[entry.pk for entry in entries])
+        .annotate(
+            excerpt_en=Left("text_en", EXCERPT_SOURCE_LENGTH),
+            excerpt_km=Left("text_km", EXCERPT_SOURCE_LENGTH),
+            excerpt_file=Left("file_text", FILE_EXCERPT_SOURCE_LENGTH),
+        )
+        .values("pk", "excerpt_en", "excerpt_km", "excerpt_file")
+    )
+    return {
+        row["pk"]: {"en": row["excerpt_en"], "km": row["excerpt_km"], "file": row["excerpt_file"]}
+        for row in rows
+    }
+
+
 def _results(entries: list[SearchEntry], query: ParsedQuery) -> list[Result]:
     wanted: dict[str, list[int]] = {}
     for entry in entries:
         wanted.setdefault(entry.kind, []).append(entry.object_id)
     objects = {kind: SOURCES[kind].public().in_bulk(ids) for kind, ids in wanted.items()}
+    texts = _texts(entries)
     language = get_language() or "en"
     other = "en" if language == "km" else "km"
     highlighter = Highlighter(query)
@@ -128,12 +142,13 @@ def _results(entries: list[SearchEntry], query: ParsedQuery) -> list[Result]:
         obj = objects.get(entry.kind, {}).get(entry.object_id)
         if obj is None:  # no longer public; the index will catch up
             continue
-        file_text = entry.excerpt_file
+        text = texts.get(entry.pk, {})
+        file_text = text.get("file", "")
         excerpt = best_excerpt(
             highlighter,
             [
-                (language, getattr(entry, f"excerpt_{language}")),
-                (other, getattr(entry, f"excerpt_{other}")),
+                (language, text.get(language, "")),
+                (other, text.get(other, "")),
                 ("km" if has_khmer(file_text[:2000]) else "en", file_text),
             ],
         )

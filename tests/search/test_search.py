@@ -243,8 +243,8 @@ def test_results_page_makes_a_fixed_number_of_queries(
     make_content(count, nssf)
     # A page long enough to hold every kind at both sizes: 7 rows or 37, same queries.
     monkeypatch.setattr("assa.search.results.PER_PAGE", 50)
-    # Per-kind counts, per-year counts, the page of rows, then one query per kind shown.
-    with django_assert_num_queries(7):
+    # Per-kind counts, per-year counts, the page of rows, their texts, one query per kind.
+    with django_assert_num_queries(8):
         response = search("meeting")
     outcome = response.context["outcome"]
     assert outcome.total == len(outcome.results) == 3 * count + 1
@@ -256,6 +256,6 @@ def test_results_page_of_twenty_stays_within_the_budget(
     search, nssf, django_assert_max_num_queries, count
 ):
     make_content(count, nssf)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         response = search("meeting", language="km")
     assert len(response.context["outcome"].results) == min(20, 3 * count + 1)
