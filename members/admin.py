@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -38,6 +39,12 @@ class KeyFigureInline(HttpsURLMixin, TranslationTabularInline):
     extra = 0
     ordering = ["order", "pk"]
     fields = ["label_en", "label_km", "value", "as_of", "source_url", "order"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.URLField):
+            # A plain box: the admin's "Currently / Change" widget is too wide for a table row.
+            kwargs["widget"] = forms.URLInput
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class MembershipInline(admin.TabularInline):
@@ -183,6 +190,7 @@ class InstitutionUserAdmin(_BaseUserAdmin):
     list_display = [*_BaseUserAdmin.list_display, "institution"]
     list_filter = [*_BaseUserAdmin.list_filter, "membership__institution"]
     list_select_related = ["membership__institution"]
+    search_fields = [*_BaseUserAdmin.search_fields, "membership__institution__acronym"]
 
     @admin.display(description=_("member institution"), ordering="membership__institution__acronym")
     def institution(self, obj) -> str:

@@ -53,7 +53,10 @@ class MemberInstitution(models.Model):
         _("slug"),
         max_length=80,
         unique=True,
-        help_text=_("The institution's address on the site, in Latin letters: /members/<slug>/."),
+        help_text=_(
+            "The end of the institution's address on the site, in Latin letters: "
+            "nssf-cambodia gives /members/nssf-cambodia/."
+        ),
     )
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
     logo = models.ImageField(
