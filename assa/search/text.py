@@ -30,6 +30,7 @@ TOKEN = re.compile(
     f"|(?P<word>(?:[^\\W_\u1780-\u17ff\u19e0-\u19ff]|[{KHMER_DIGIT_CHARS}])+)"
 )
 ASCII_WORD = re.compile(r"[a-z]+")
+ASCII_LETTER = re.compile(r"[a-z]")
 # Invisible characters inside words (joiners, soft hyphens) are dropped. The zero-width
 # space stays: Khmer writers use it between words, and so do we (see Analysed).
 INVISIBLE = dict.fromkeys(map(ord, "\u200c\u200d\u2060\ufeff\u00ad"))
@@ -181,9 +182,14 @@ def parse_query(text: str) -> ParsedQuery:
         if group.terms and group not in seen:
             seen.add(group)
             groups.append(group)
+    # "the", "of", or the "s" of "NSSF's": too common to require when other words remain.
     meaningful = [
         g
         for g in groups
-        if not (len(g.terms) == 1 and not g.joined and g.terms[0] in ENGLISH_STOP_WORDS)
+        if not (
+            len(g.terms) == 1
+            and not g.joined
+            and (g.terms[0] in ENGLISH_STOP_WORDS or ASCII_LETTER.fullmatch(g.terms[0]))
+        )
     ]
     return ParsedQuery(text, tuple((meaningful or groups)[:MAX_QUERY_GROUPS]))

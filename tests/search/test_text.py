@@ -51,6 +51,7 @@ def test_query_groups_khmer_run_with_its_joined_form():
 def test_common_words_are_dropped_from_a_query_with_other_words():
     assert parse_query("minutes of the meeting").terms == {"minut", "meet"}
     assert parse_query("the").terms == {"the"}
+    assert parse_query("NSSF's members").terms == {"nssf", "member"}
 
 
 def test_tsvector_literal_has_positions_weights_and_quotes():
