@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('members', '0002_logo_web_rendition'),
+        ("members", "0002_logo_web_rendition"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='memberinstitution',
-            name='slug',
-            field=models.SlugField(help_text="The end of the institution's address on the site, in Latin letters: nssf-cambodia gives /members/nssf-cambodia/.", max_length=80, unique=True, verbose_name='slug'),
+            model_name="memberinstitution",
+            name="slug",
+            field=models.SlugField(
+                help_text="The end of the institution's address on the site, in Latin letters: nssf-cambodia gives /members/nssf-cambodia/.",
+                max_length=80,
+                unique=True,
+                verbose_name="slug",
+            ),
         ),
     ]
