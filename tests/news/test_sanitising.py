@@ -103,14 +103,26 @@ def test_payloads_in_the_body_and_captions_never_reach_the_page(client, lang):
         summary_km=text,
         body_en=payload_body(),
         body_km=payload_body(),
-        cover_alt_en=text,
-        cover_caption_en=text,
-        cover_caption_km=text,
+        cover_alt_en=PAYLOADS[1],
+        cover_caption_en=PAYLOADS[0],
+        cover_caption_km=PAYLOADS[2],
     )
     article.cover.save("cover.jpg", ArticleImageFactory.build().image.file)
-    ArticleImageFactory(article=article, caption_en=text, caption_km=text, alt_text_en=text)
+    # Captions and descriptions are short fields: one payload per gallery image.
+    for payload in PAYLOADS:
+        ArticleImageFactory(
+            article=article,
+            image__width=40,
+            image__height=30,
+            caption_en=payload,
+            caption_km=payload,
+            alt_text_en=payload,
+            alt_text_km=payload,
+        )
     html = render(client, article, lang)
     assert page_problems(html) == []
+    # The captions did reach the page, as text.
+    assert "&lt;svg onload=&quot;alert(1)&quot;&gt;&lt;/svg&gt;</figcaption>" in html
 
 
 def test_payloads_stored_before_sanitising_existed_are_cleaned_on_render(client):
