@@ -62,13 +62,13 @@ class SearchEntry(models.Model):
     # which file it came from, so reindexing an unchanged document does not read it again.
     file_text = models.TextField(_("text of the file"), blank=True)
     file_sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, blank=True)
-    # Every term once, space-separated and space-padded (" meet សន្តិសុខ 2020 "): SQLite
-    # matches " term " in it; title_terms ranks title matches first there.
+    # SQLite: every term once, space-separated and space-padded (" meet សន្តិសុខ 2020 "),
+    # matched as " term "; title_terms ranks title matches first. Empty on PostgreSQL.
     terms = models.TextField(_("terms"), blank=True)
     title_terms = models.TextField(_("title terms"), blank=True)
     # PostgreSQL: the same terms as a tsvector without positions, matched through a GIN
-    # index; and the title's and summary's terms with positions and weights (title A,
-    # summary B), small enough to rank thousands of matches quickly. Empty on SQLite.
+    # index; and the title's terms with positions, small enough to rank thousands of
+    # matches quickly. Empty on SQLite.
     search_vector = SearchVectorField(null=True, blank=True)
     rank_vector = SearchVectorField(null=True, blank=True)
     date = models.DateField(_("date"), null=True, blank=True)

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from assa.models import ALWAYS_VISIBLE, SearchEntry
 from assa.search.pdf import extract_text
-from assa.search.sources import SOURCES, SUMMARY, TITLE, Content, Source, source_for_model
+from assa.search.sources import SOURCES, TITLE, Content, Source, source_for_model
 from assa.search.text import analyse
 
 # PostgreSQL keeps at most 256 positions per lexeme and positions up to 16,383.
@@ -57,25 +57,18 @@ def build_entry(source: Source, obj, *, file_text: str | None = None) -> SearchE
         visible_from=content.visible_from or ALWAYS_VISIBLE,
         indexed_at=timezone.now(),
     )
-    weighted: dict[str, list[tuple[int, str]]] = {}
-    ranking: dict[str, list[tuple[int, str]]] = {}  # title and summary only
-    title_terms: set[str] = set()
+    terms: dict[str, None] = {}  # every term once, in order of appearance
+    ranking: dict[str, list[tuple[int, str]]] = {}  # the title's terms, with positions
     position = 0
 
     def add_text(text: str, weight: str) -> str:
         nonlocal position
         analysed = analyse(text)
-        for terms in analysed.positions:
+        for found in analysed.positions:
             position = min(position + 1, MAX_POSITION)
-            for term in terms:
-                places = weighted.setdefault(term, [])
-                if len(places) < MAX_POSITIONS_PER_TERM and (
-                    not places or places[-1][0] != position
-                ):
-                    places.append((position, weight))
+            for term in found:
+                terms[term] = None
                 if weight == TITLE:
-                    title_terms.add(term)
-                if weight in (TITLE, SUMMARY):
                     places = ranking.setdefault(term, [])
                     if len(places) < MAX_POSITIONS_PER_TERM and (
                         not places or places[-1][0] != position
@@ -98,11 +91,12 @@ def build_entry(source: Source, obj, *, file_text: str | None = None) -> SearchE
             file_text = extract_text(content.file)
         entry.file_text = add_text(file_text, "D") if file_text else ""
 
-    entry.terms = f" {' '.join(weighted)} " if weighted else ""
-    entry.title_terms = f" {' '.join(sorted(title_terms))} " if title_terms else ""
     if connection.vendor == "postgresql":
-        entry.search_vector = tsvector_literal(weighted, positions=False)
+        entry.search_vector = tsvector_literal(dict.fromkeys(terms, []), positions=False)
         entry.rank_vector = tsvector_literal(ranking)
+    else:
+        entry.terms = f" {' '.join(terms)} " if terms else ""
+        entry.title_terms = f" {' '.join(sorted(ranking))} " if ranking else ""
     return entry
 
 

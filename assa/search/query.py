@@ -3,9 +3,9 @@
 PostgreSQL: the query becomes a ``tsquery`` made from our own terms (cast directly, so
 neither the text-search parser nor the database's locale touches Khmer), matched with
 ``@@`` against ``search_vector`` through its GIN index. Ranking uses ``ts_rank`` on
-``rank_vector``, the title's and summary's terms only (title words weigh most): small
-enough that ranking 20,000 matches does not mean reading 20,000 large vectors, and a
-title match is what people expect first. Equal ranks go newest first.
+``rank_vector``, the title's terms only: small enough that ranking 20,000 matches does
+not mean unpacking 20,000 large vectors, and a title match is what people expect first.
+Equal ranks go newest first.
 
 SQLite: every term is looked for as `` term `` in the space-padded ``terms`` column;
 rows whose title has the words come first. Both find the same rows: the terms are the

@@ -67,21 +67,38 @@ ENGLISH_WORDS = _words(
     "the of and in for to with on by from at a an new all their its this that"
 )
 
-KHMER_QUERIES = ["សន្តិសុខ", "សន្តិសុខសង្គម", "កម្មករ", "ធានារ៉ាប់រងសុខភាព", "សោធននិវត្តន៍", "ឌីជីថល"]
+# One text in a few hundred also names a rarer place or scheme: selective queries.
+RARE_KHMER = ["វៀងចន្ទន៍", "ស្វាយរៀង", "បាត់ដំបង", "កំពត"]
+RARE_ENGLISH = ["Vientiane", "Yogyakarta", "portability", "telemedicine"]
+KHMER_QUERIES = [
+    "សន្តិសុខ",
+    "សន្តិសុខសង្គម",
+    "កម្មករ",
+    "ធានារ៉ាប់រងសុខភាព",
+    "សោធននិវត្តន៍",
+    "ស្វាយរៀង",
+    "កំពតសន្តិសុខ",
+    "បាត់ដំបង",
+]
 ENGLISH_QUERIES = [
     "social security",
     "meetings",
     "health insurance",
     "pension reform",
     "informal workers",
-    "actuarial valuation",
+    "Vientiane",
+    "telemedicine workers",
+    "Yogyakarta",
 ]
 PDF_FILES = 200
 
 
 def khmer_sentence(rng: random.Random, words: int) -> str:
     # Khmer is written without spaces between words; a space ends a phrase.
-    return "".join(rng.choice(KHMER_WORDS) for _ in range(words)) + "។"
+    chosen = [rng.choice(KHMER_WORDS) for _ in range(words)]
+    if rng.random() < 0.004:
+        chosen[rng.randrange(words)] = rng.choice(RARE_KHMER)
+    return "".join(chosen) + "។"
 
 
 def khmer_text(rng: random.Random, sentences: int) -> str:
@@ -89,7 +106,10 @@ def khmer_text(rng: random.Random, sentences: int) -> str:
 
 
 def english_sentence(rng: random.Random, words: int) -> str:
-    text = " ".join(rng.choice(ENGLISH_WORDS) for _ in range(words))
+    chosen = [rng.choice(ENGLISH_WORDS) for _ in range(words)]
+    if rng.random() < 0.004:
+        chosen[rng.randrange(words)] = rng.choice(RARE_ENGLISH)
+    text = " ".join(chosen)
     return text[0].upper() + text[1:] + "."
 
 
@@ -262,6 +282,8 @@ class Command(BaseCommand):
         files = []
         for number in range(PDF_FILES):
             lines = [english_sentence(rng, rng.randint(9, 14)) for _ in range(90)]
+            if number % 20 == 0:  # a few papers on a rarer subject
+                lines[rng.randrange(90)] += f" {rng.choice(RARE_ENGLISH)}."
             data = text_pdf(lines)
             path = folder / f"bench-{number}.pdf"
             path.write_bytes(data)
