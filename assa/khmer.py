@@ -10,6 +10,8 @@ import logging
 import re
 from functools import lru_cache
 
+from django.utils.translation import gettext_noop, pgettext_lazy
+
 KHMER_DIGITS = str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩")
 ASCII_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
 
@@ -75,3 +77,12 @@ def segment_text(text: str, separator: str = WORD_SEPARATOR) -> str:
     Everything else is left as it was, so removing the separators gives ``text`` back.
     """
     return KHMER_RUN.sub(lambda match: separator.join(segment(match.group())), text or "")
+
+
+# Django's own Khmer catalogue spells March "មិនា"; the usual spelling is "មីនា". Marking the
+# month here puts it in the project's catalogue (locale/km), which Django reads before its own.
+MONTH_SPELLING_FIXES = (
+    gettext_noop("March"),
+    pgettext_lazy("alt. month", "March"),
+    pgettext_lazy("abbrev. month", "March"),
+)

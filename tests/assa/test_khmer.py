@@ -28,3 +28,9 @@ def test_dates_use_khmer_month_names_and_digits():
         assert render("{{ d|ldate }}", d=day) == "៩ ខែ ធ្នូ ឆ្នាំ ២០២០"
     with translation.override("en"):
         assert render("{{ d|ldate }}", d=day) == "9 December 2020"
+
+
+def test_march_has_its_usual_khmer_spelling():
+    # Django's own catalogue writes "មិនា"; the project's catalogue corrects it.
+    with translation.override("km"):
+        assert render("{{ d|ldate }}", d=datetime.date(2022, 3, 1)) == "១ ខែ មីនា ឆ្នាំ ២០២២"
