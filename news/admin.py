@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
+from assa.search.index import reindex
 from news.models import Article, ArticleImage, ArticleStatus
 
 
@@ -132,9 +133,18 @@ class ArticleAdmin(TranslationAdmin):
             note,
         )
 
+    @staticmethod
+    def _set_status(queryset, status) -> int:
+        # The selection is read once: re-reading a filtered changelist after the update
+        # (?status=draft, say) would miss the rows just changed.
+        selected = Article.objects.filter(pk__in=list(queryset.values_list("pk", flat=True)))
+        count = selected.update(status=status, updated_at=timezone.now())
+        reindex(selected)  # update() sends no signal: keep site search current
+        return count
+
     @admin.action(description=_("Publish the selected articles"))
     def publish(self, request, queryset):
-        count = queryset.update(status=ArticleStatus.PUBLISHED, updated_at=timezone.now())
+        count = self._set_status(queryset, ArticleStatus.PUBLISHED)
         self.message_user(
             request,
             ngettext(
@@ -148,7 +158,7 @@ class ArticleAdmin(TranslationAdmin):
 
     @admin.action(description=_("Return the selected articles to draft"))
     def unpublish(self, request, queryset):
-        count = queryset.update(status=ArticleStatus.DRAFT, updated_at=timezone.now())
+        count = self._set_status(queryset, ArticleStatus.DRAFT)
         self.message_user(
             request,
             ngettext(

@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from assa.models import SearchEntry
+from assa.search.text import parse_query
 from news.models import Article
 from tests.factories import ArticleFactory, SecretariatUserFactory
 
@@ -101,13 +103,29 @@ def test_an_article_without_any_title_is_refused(staff_client):
     assert not Article.objects.filter(slug="nothing").exists()
 
 
-def test_publish_action(staff_client, draft):
+def test_publish_action_from_a_filtered_list_reaches_site_search(staff_client, draft):
+    def found() -> list:
+        return list(
+            SearchEntry.objects.matching(parse_query("nobody")).values_list("object_id", flat=True)
+        )
+
+    assert found() == []
+    # From the list filtered to drafts: once published, the rows leave that filter.
     staff_client.post(
-        reverse("admin:news_article_changelist"),
+        reverse("admin:news_article_changelist") + "?status__exact=draft",
         {"action": "publish", "_selected_action": [draft.pk]},
     )
     draft.refresh_from_db()
     assert draft.status == "published"
+    assert found() == [draft.pk]
+
+    staff_client.post(
+        reverse("admin:news_article_changelist"),
+        {"action": "unpublish", "_selected_action": [draft.pk]},
+    )
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+    assert found() == []
 
 
 def test_changelist_marks_the_languages_written(staff_client):
