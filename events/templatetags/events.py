@@ -1,27 +1,11 @@
-"""Template helpers of the events pages: date ranges and presentation files."""
+"""Template helpers of the events pages: date ranges and links to optional objects."""
 
 from django import template
-from django.template.defaultfilters import filesizeformat
-from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
 from assa.templatetags.assa import digits, ldate
 
 register = template.Library()
-
-FILE_TYPES = {
-    "application/pdf": "PDF",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word",
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel",
-    "image/jpeg": "JPEG",
-    "image/png": "PNG",
-    "image/webp": "WebP",
-}
-
-
-# Route names the documents app may give a file's download, tried in this order.
-DOWNLOAD_ROUTES = ("documents:download", "documents:file")
 
 
 @register.simple_tag
@@ -53,49 +37,6 @@ def date_range(starts_on, ends_on=None):
 
 
 @register.filter
-def file_type(document) -> str:
-    """A short name of the file's type: PDF, Word, PowerPoint..."""
-    content_type = (getattr(document, "content_type", "") or "").split(";")[0].strip()
-    if content_type in FILE_TYPES:
-        return FILE_TYPES[content_type]
-    name = getattr(document, "original_name", "") or ""
-    return name.rsplit(".", 1)[-1].upper() if "." in name else ""
-
-
-@register.filter
-def file_size(document) -> str:
-    """The file's size for people (1.2 MB), in the page's digits."""
-    size = getattr(document, "size", None)
-    if size is None:
-        return ""
-    return digits(filesizeformat(size))
-
-
-@register.filter
-def document_url(document) -> str:
-    """Where the public gets the file: its download if the documents app has one, else its page.
-
-    Returns "" when neither address exists yet, so the page still renders.
-    """
-    if document is None:
-        return ""
-    for name in DOWNLOAD_ROUTES:
-        try:
-            return reverse(name, kwargs={"pk": document.pk})
-        except NoReverseMatch:
-            continue
-    try:
-        return document.get_absolute_url()
-    except NoReverseMatch:
-        return ""
-
-
-@register.filter
 def url_or_empty(obj) -> str:
-    """obj.get_absolute_url(), or "" while the page's route does not exist yet."""
-    if obj is None:
-        return ""
-    try:
-        return obj.get_absolute_url()
-    except NoReverseMatch:
-        return ""
+    """obj.get_absolute_url(), or "" when there is no object (an optional host, say)."""
+    return obj.get_absolute_url() if obj is not None else ""
