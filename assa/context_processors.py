@@ -6,8 +6,9 @@ from django.utils.translation import get_language
 def site(request):
     """The page's twin in each language, for the switcher and the hreflang links.
 
-    A view may set ``request.alternate_languages`` to the codes its object really
-    exists in; by default every language has the page.
+    Every page exists in both languages (content not yet written in Khmer falls back to
+    English, marked as such), so both twins are always listed. The query string is
+    kept: a filtered list switches language with its filters.
     """
     current = get_language()
     query = request.META.get("QUERY_STRING", "")
