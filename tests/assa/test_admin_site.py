@@ -1,6 +1,7 @@
 """Site-wide admin look: the Khmer web font on every admin page."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -24,6 +25,6 @@ def test_every_admin_page_loads_the_khmer_font(client, url_name):
 
 
 def test_the_admin_stylesheet_points_at_the_font_we_ship():
-    css = open(finders.find("css/admin.css"), encoding="utf-8").read()
+    css = Path(finders.find("css/admin.css")).read_text(encoding="utf-8")
     font = re.search(r'url\("\.\./(fonts/[^"]+)"\)', css).group(1)
     assert finders.find(font), font
