@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
     TranslationAdmin,
@@ -7,27 +6,13 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
+from assa.admin import YearListFilter
 from events.forms import EventAdminForm
 from events.models import Event, OfficeHolder, Presentation, Term
 
 
-class YearFilter(admin.SimpleListFilter):
-    title = _("year")
-    parameter_name = "year"
-
-    def lookups(self, request, model_admin):
-        years = (
-            Event.objects.annotate(year=ExtractYear("starts_on"))
-            .order_by("-year")
-            .values_list("year", flat=True)
-            .distinct()
-        )
-        return [(str(year), str(year)) for year in years]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(starts_on__year=self.value())
-        return queryset
+class YearFilter(YearListFilter):
+    date_field = "starts_on"
 
 
 class PresentationInline(TranslationStackedInline):

@@ -1,5 +1,4 @@
 from django.contrib import admin, messages
-from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
@@ -7,27 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
+from assa.admin import YearListFilter
 from assa.search.index import reindex
 from news.models import Article, ArticleImage, ArticleStatus
 
 
-class YearFilter(admin.SimpleListFilter):
-    title = _("year")
-    parameter_name = "year"
-
-    def lookups(self, request, model_admin):
-        years = (
-            Article.objects.annotate(year=ExtractYear("published_at"))
-            .order_by("-year")
-            .values_list("year", flat=True)
-            .distinct()
-        )
-        return [(str(year), str(year)) for year in years]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(published_at__year=self.value())
-        return queryset
+class YearFilter(YearListFilter):
+    date_field = "published_at"
 
 
 class ArticleImageInline(TranslationStackedInline):
