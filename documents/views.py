@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
-from django_filters.views import FilterView
 
+from assa.views import FilteredListView
 from documents.filters import DocumentFilter
 from documents.forms import UploadForm
 from documents.models import (
@@ -32,7 +32,7 @@ from events.models import Event, Presentation
 # ---- the public library ------------------------------------------------------------------
 
 
-class DocumentListView(FilterView):
+class DocumentListView(FilteredListView):
     """Every published document, filtered and searched, 20 to a page."""
 
     filterset_class = DocumentFilter
@@ -42,14 +42,6 @@ class DocumentListView(FilterView):
 
     def get_queryset(self):
         return Document.objects.published().for_listing()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["filter_query"] = query.urlencode()
-        context["is_filtered"] = any(query.get(name) for name in self.filterset.filters)
-        return context
 
 
 class DocumentDetailView(DetailView):

@@ -3,14 +3,14 @@ from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
-from django_filters.views import FilterView
 
+from assa.views import FilteredListView
 from events.feeds import build_calendar
 from events.filters import EventFilter
 from events.models import Event, EventKind, OfficeHolder, Presentation, Term
 
 
-class EventListView(FilterView):
+class EventListView(FilteredListView):
     """All published events, or one kind's: upcoming first, then the past, latest first."""
 
     filterset_class = EventFilter
@@ -42,11 +42,6 @@ class EventListView(FilterView):
         context["kind"] = kind
         context["kind_label"] = EventKind(kind).label if kind else ""
         context["kinds"] = EventKind.choices
-        # Page links keep the chosen filters.
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["filter_query"] = query.urlencode()
-        context["is_filtered"] = any(query.get(name) for name in self.filterset.filters)
         return context
 
 

@@ -2,13 +2,13 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
 from django.views.generic import DetailView
-from django_filters.views import FilterView
 
+from assa.views import FilteredListView
 from news.filters import ArticleFilter
 from news.models import Article
 
 
-class ArticleListView(FilterView):
+class ArticleListView(FilteredListView):
     """Every published article in both languages, latest first; untranslated ones are marked."""
 
     filterset_class = ArticleFilter
@@ -18,15 +18,6 @@ class ArticleListView(FilterView):
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        # Page links keep the chosen filters.
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["filter_query"] = query.urlencode()
-        context["is_filtered"] = any(query.get(name) for name in self.filterset.filters)
-        return context
 
 
 class ArticleDetailView(DetailView):

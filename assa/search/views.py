@@ -56,6 +56,6 @@ class SearchView(TemplateView):
             ],
             page_obj=outcome.page,
             # The query and filters, for the links to other pages of results.
-            filter_query=urlencode({k: v for k, v in kept.items() if v}) + "&",
+            filter_query=urlencode({k: v for k, v in kept.items() if v}),
         )
         return context
