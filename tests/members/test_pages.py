@@ -167,7 +167,7 @@ def test_institution_page_in_khmer_uses_khmer_digits_and_names(client, nssf, nss
     assert '<span class="member-figure-value">៣,១២០,២០៨</span>' in html
     assert "សមាជិកសរុប" in html
     # Month names come from the site's Khmer catalogue.
-    assert "១២ ខែ មិនា ឆ្នាំ ២០២០" in html
+    assert "១២ ខែ មីនា ឆ្នាំ ២០២០" in html
     assert '<a href="tel:1286">១២៨៦</a>' in html
     assert "3,120,208" not in html
 
