@@ -15,6 +15,7 @@ from documents.models import Document
 from events.models import Event
 from members.models import MemberInstitution
 from news.models import Article
+from tests.factories import MembershipFactory
 
 LOCALE = Path(settings.BASE_DIR) / "locale" / "km" / "LC_MESSAGES"
 
@@ -173,11 +174,22 @@ def test_khmer_pages_show_no_english_interface_text(client, demo_site):
         if " " in e["msgid"].strip() and "%(" not in e["msgid"] and "<" not in e["msgid"]
     }
     leaks = {}
-    for url in pages:
-        response = client.get(url)
-        assert response.status_code in (200, 404), url
+
+    def check(label, response):
+        assert response.status_code in (200, 404), label
         text = visible_text(response.content.decode())
         found = sorted(s for s in english if s in text)
         if found:
-            leaks[url] = found
+            leaks[label] = found
+
+    for url in pages:
+        check(url, client.get(url))
+    # The member portal, as the staff of an institution see it, with a form's errors.
+    member = MembershipFactory(institution=MemberInstitution.objects.get(acronym="NSSF")).user
+    client.force_login(member)
+    check("/km/portal/", client.get("/km/portal/"))
+    check("/km/portal/upload/", client.get("/km/portal/upload/"))
+    rejected = client.post("/km/portal/upload/", {})
+    assert 'class="errorlist' in rejected.content.decode()
+    check("/km/portal/upload/ with errors", rejected)
     assert leaks == {}
