@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
@@ -24,7 +25,10 @@ urlpatterns = [
     path(
         "portal/login/",
         auth_views.LoginView.as_view(
-            template_name=f"{PORTAL_TEMPLATES}/login.html", redirect_authenticated_user=True
+            template_name=f"{PORTAL_TEMPLATES}/login.html",
+            redirect_authenticated_user=True,
+            # LoginView puts the request's host in site_name, which the header shows.
+            extra_context={"site_name": settings.SITE_NAME},
         ),
         name="portal_login",
     ),

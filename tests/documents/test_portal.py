@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 from django.utils import translation
@@ -43,6 +44,15 @@ def test_login_page_in_khmer(client):
     html = client.get(portal("portal_login", "km")).content.decode()
     assert '<html lang="km">' in html
     assert "ចូល" in html  # log in
+
+
+@pytest.mark.parametrize("language", ["en", "km"])
+def test_login_page_header_shows_the_site_name_not_the_host(client, language):
+    with translation.override(language):
+        name = str(settings.SITE_NAME)
+    html = client.get(portal("portal_login", language)).content.decode()
+    assert f'<span class="brand-name">{name}</span>' in html
+    assert 'brand-name">testserver' not in html
 
 
 def form_data(**extra):
