@@ -36,8 +36,9 @@ USER assa
 VOLUME ["/data/media"]
 EXPOSE 8000
 
+# Asked with the first of ALLOWED_HOSTS as its Host (Django refuses other hosts).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-    CMD curl -fsS "http://127.0.0.1:${PORT}/healthz" || exit 1
+    CMD host="${ALLOWED_HOSTS%%,*}"; curl -fsS -H "Host: ${host#.}" "http://127.0.0.1:${PORT}/healthz" || exit 1
 
 # Migrations run on start; gunicorn reads gunicorn.conf.py.
 CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn --config gunicorn.conf.py"]
