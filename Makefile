@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test install lint messages clean
+.PHONY: run test install browser-test-deps lint messages clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -17,13 +17,24 @@ $(VENV)/.installed: $(VENV)/bin/python pyproject.toml
 
 install: $(VENV)/.installed
 
+# axe-core (pinned in package-lock.json) for the browser tests' accessibility checks.
+# Without npm the tests that need it skip, saying so (in CI they fail).
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "npm not found: the browser tests' accessibility checks will be skipped."; \
+	fi
+
+browser-test-deps: node_modules/.package-lock.json
+
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@echo "Serving the development site at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
 	PORT=$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: install
+test: install browser-test-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
@@ -40,4 +51,4 @@ messages: install
 	$(PY) manage.py compilemessages -l km --ignore=.venv
 
 clean:
-	rm -rf $(VENV) var/static
+	rm -rf $(VENV) var/static node_modules

@@ -1,0 +1,243 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium against a live server.
+
+- One Chromium for the whole session (``browser``); each test opens pages in contexts of
+  its own (``open_page``), closed when it ends.
+- The site is pytest-django's ``live_server``: static files are served from the finders,
+  so the stylesheet and the Khmer font load as they do on the real site. Each test gets
+  a fresh copy of the demo content (``site``): ``manage.py load_demo`` runs once per
+  session (about five seconds), its rows are kept as JSON, and every test starts from
+  them again (a tenth of a second) in the otherwise empty database that ``live_server``
+  leaves after each test. Uploaded files live in one folder for the session.
+
+Without /usr/bin/chromium the tests skip, saying why; with CI=true they fail instead.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.e2e.support import (
+    CHROMIUM,
+    DESKTOP,
+    LAUNCH_ARGS,
+    PASSWORD,
+    SCREENSHOTS,
+    TIMEOUT_MS,
+    Screenshots,
+    unavailable,
+)
+
+# ---- the browser --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        unavailable(f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread, so Django would take every
+    # ORM call of the tests (and of the session's set-up) for one made from async code.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    playwright = sync_playwright().start()
+    try:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+    except Exception as error:
+        playwright.stop()
+        unavailable(f"Chromium at {CHROMIUM} did not start: {error}")
+    yield chromium
+    chromium.close()
+    playwright.stop()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+# ---- the site -----------------------------------------------------------------------------
+
+# The apps whose rows make up the content (users, groups and permissions are made per test).
+CONTENT_APPS = ["members", "events", "documents", "news", "assa"]
+
+
+@dataclass
+class Snapshot:
+    data: str
+    media_root: Path
+    # Numbers of demo rows that addresses need (they differ between databases).
+    ids: dict
+
+
+def _content_models():
+    from django.apps import apps
+
+    return [model for app in CONTENT_APPS for model in apps.get_app_config(app).get_models()]
+
+
+def _add_upcoming_event():
+    from django.utils import timezone
+
+    from members.models import MemberInstitution
+    from tests.factories import EventFactory
+
+    # The portal offers recent and upcoming events only; the demo's meetings are older.
+    return EventFactory(
+        kind="seminar-workshop",
+        number=None,
+        title_en="Regional seminar on social protection for informal workers",
+        title_km="សិក្ខាសាលាថ្នាក់តំបន់ស្តីពីកិច្ចគាំពារសង្គមសម្រាប់កម្មករក្រៅប្រព័ន្ធ",
+        slug="informal-workers-seminar",
+        starts_on=timezone.localdate() + datetime.timedelta(days=30),
+        format="in-person",
+        status="planned",
+        host=MemberInstitution.objects.get(slug="nssf-cambodia"),
+        country="KH",
+        city_en="Phnom Penh",
+        city_km="ភ្នំពេញ",
+    )
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(browser, django_db_setup, django_db_blocker, tmp_path_factory) -> Snapshot:
+    """The demo content, loaded once: its rows as JSON and its files in a folder."""
+    from django.core import serializers
+    from django.core.management import call_command
+    from django.test.utils import override_settings
+
+    from documents.models import Document
+
+    media_root = tmp_path_factory.mktemp("e2e-media")
+    with override_settings(MEDIA_ROOT=media_root), django_db_blocker.unblock():
+        call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        event = _add_upcoming_event()
+        ids = {
+            "upcoming_event": event.pk,
+            "nssf_paper": Document.objects.get(
+                title_en="Coverage Expansion and Progress of NSSF", status="approved"
+            ).pk,
+        }
+        rows = [row for model in _content_models() for row in model._base_manager.order_by("pk")]
+        data = serializers.serialize("json", rows)
+        # Leave the database as the tests expect to find it: empty but for what migrate makes.
+        call_command("flush", interactive=False, verbosity=0)
+    return Snapshot(data=data, media_root=media_root, ids=ids)
+
+
+def _restore(data: str) -> None:
+    """Put the demo rows back, as Django's serialized rollback does (foreign keys checked
+    last), then move PostgreSQL's sequences past them, as loaddata does."""
+    from django.core import serializers
+    from django.core.management.color import no_style
+    from django.db import connection, transaction
+
+    with transaction.atomic():
+        objects = list(serializers.deserialize("json", data))
+        with connection.constraint_checks_disabled():
+            for obj in objects:
+                obj.save()
+        connection.check_constraints()
+        statements = connection.ops.sequence_reset_sql(no_style(), _content_models())
+        if statements:
+            with connection.cursor() as cursor:
+                for sql in statements:
+                    cursor.execute(sql)
+
+
+@dataclass
+class Site:
+    url: str
+    ids: dict
+    users: dict = field(default_factory=dict)
+
+    def __call__(self, path: str) -> str:
+        return self.url + path
+
+
+@pytest.fixture
+def site(live_server, transactional_db, demo_snapshot, settings) -> Site:
+    """The live server with the demo content, a secretariat clerk and an NSSF staff member."""
+    from tests.factories import MembershipFactory, SecretariatUserFactory
+
+    # The demo's files were made once, in the session's folder.
+    settings.MEDIA_ROOT = demo_snapshot.media_root
+    # Hashing passwords properly takes a fifth of a second each.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    _restore(demo_snapshot.data)
+    found = Site(url=live_server.url, ids=dict(demo_snapshot.ids))
+    found.users["clerk"] = SecretariatUserFactory(
+        username="clerk", first_name="Dara", last_name="Sok", password=PASSWORD
+    )
+    found.users["member"] = MembershipFactory(
+        user__username="nssf-staff",
+        user__first_name="Sokha",
+        user__last_name="Chan",
+        user__password=PASSWORD,
+        institution__slug="nssf-cambodia",
+    ).user
+    return found
+
+
+# ---- pages --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def open_page(browser, site):
+    """A new page in a context of its own: ``open_page("km", user=clerk)``.
+
+    The language cookie makes /admin/ and / speak that language; a user is logged in
+    through a session cookie (the journeys that test logging in use the forms).
+    """
+    contexts = []
+
+    def open_(language: str = "en", user=None, viewport=DESKTOP):
+        from django.test import Client
+
+        context = browser.new_context(
+            base_url=site.url,
+            viewport=viewport,
+            locale="km-KH" if language == "km" else "en-GB",
+            accept_downloads=True,
+        )
+        context.set_default_timeout(TIMEOUT_MS)
+        context.set_default_navigation_timeout(TIMEOUT_MS)
+        cookies = [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": site.url}]
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            session = client.cookies[settings.SESSION_COOKIE_NAME].value
+            cookies.append(
+                {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": site.url}
+            )
+        context.add_cookies(cookies)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots_folder(browser) -> Path:
+    """var/screenshots/, emptied once per session so that it shows this run only."""
+    if SCREENSHOTS.exists():
+        shutil.rmtree(SCREENSHOTS)
+    SCREENSHOTS.mkdir(parents=True)
+    return SCREENSHOTS
+
+
+@pytest.fixture
+def shoot(request, screenshots_folder):
+    """``shoot(page, "event page")`` saves var/screenshots/<test>/NN-event-page-1280.png and -375.png."""
+    test = request.node.name
+    folder = re.sub(r"[^A-Za-z0-9_.-]+", "-", test.removeprefix("test_")).strip("-")
+    return Screenshots(screenshots_folder / folder)

@@ -1,0 +1,148 @@
+"""A member institution's staff send papers through the portal; the secretariat decides in
+the admin: the approved paper is in the library, the rejected one shows why in the portal."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from documents.models import Document
+from tests.documents.files import pdf_bytes
+from tests.e2e.support import LANGUAGES, PASSWORD
+
+pytestmark = pytest.mark.e2e
+
+PAPERS = {
+    "en": ("Extending coverage to platform workers", "Draft notes on voluntary schemes"),
+    "km": ("ការពង្រីកការគ្របដណ្តប់ដល់កម្មករតាមវេទិកាឌីជីថល", "កំណត់ត្រាព្រាងស្តីពីរបបស្ម័គ្រចិត្ត"),
+}
+STATUS = {
+    "en": {"submitted": "Submitted", "approved": "Published", "rejected": "Rejected"},
+    "km": {"submitted": "បានដាក់ស្នើ", "approved": "បានផ្សព្វផ្សាយ", "rejected": "បានបដិសេធ"},
+}
+REASON = "Please send the final version approved by your management."
+
+
+def send_paper(page, shoot, language, title_km, event_pk, seed) -> str:
+    """Fill in and send the portal's upload form; returns the English title used."""
+    title_en = f"{PAPERS['en'][seed % 2]} ({language})"
+    page.locator(".portal-head a.button").click()
+    expect(page).to_have_url(re.compile(rf"/{language}/portal/upload/$"))
+    page.locator("#id_title_en").fill(title_en)
+    page.locator("#id_title_km").fill(title_km)
+    page.locator("#id_kind").select_option("paper")
+    page.locator("#id_language").select_option(language)
+    page.locator("#id_event").select_option(str(event_pk))
+    page.locator("#id_file").set_input_files(
+        {
+            "name": f"paper-{language}-{seed}.pdf",
+            "mimeType": "application/pdf",
+            "buffer": pdf_bytes(3, width=300 + seed + (0 if language == "en" else 50)),
+        }
+    )
+    shoot(page, f"upload form {seed}")
+    page.locator(".portal-form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(rf"/{language}/portal/$"))
+    expect(page.locator(".message-success")).to_be_visible()
+    return title_en
+
+
+def row_of(page, document: Document):
+    return page.locator(
+        "table.submissions tbody tr", has=page.locator(f'a[href$="/documents/{document.pk}/"]')
+    )
+
+
+def decide_in_admin(admin, shoot, document: Document, action: str) -> None:
+    admin.goto("/admin/documents/submission/")
+    admin.locator(f'input[name="_selected_action"][value="{document.pk}"]').check()
+    admin.locator('select[name="action"]').select_option(action)
+    shoot(admin, f"submissions before {action}")
+    admin.locator('#changelist-form button[name="index"]').click()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_member_sends_papers_and_follows_the_decisions(
+    open_page, site, shoot, settings, mailoutbox, language
+):
+    settings.SECRETARIAT_EMAILS = ["secretariat@example.org"]
+    member = site.users["member"]
+    member.membership.language = language
+    member.membership.save()
+    event_pk = site.ids["upcoming_event"]
+
+    # Logging in: the portal sends a visitor to its login form first.
+    page = open_page(language)
+    page.goto(f"/{language}/portal/")
+    expect(page).to_have_url(re.compile(rf"/{language}/portal/login/"))
+    shoot(page, "login")
+    page.locator("#id_username").fill(member.username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator(".portal-form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(rf"/{language}/portal/$"))
+    expect(page.locator(".portal-who")).to_contain_text("Sokha Chan")
+    shoot(page, "dashboard")
+
+    # A paper for the coming seminar: sent, waiting for the secretariat.
+    title_en = send_paper(page, shoot, language, PAPERS["km"][0], event_pk, seed=0)
+    paper = Document.objects.get(title_en=title_en)
+    assert (paper.status, paper.institution.slug, paper.event_id) == (
+        "submitted",
+        "nssf-cambodia",
+        event_pk,
+    )
+    expect(row_of(page, paper).locator(".badge")).to_have_text(STATUS[language]["submitted"])
+    shoot(page, "dashboard with the paper sent")
+    assert [mail.to for mail in mailoutbox] == [["secretariat@example.org"]]
+
+    # Not in the library yet, and its page is not public.
+    visitor = open_page(language)
+    visitor.goto(f"/{language}/documents/")
+    expect(visitor.locator(".doc-row").first).to_be_visible()
+    expect(
+        visitor.locator(f'.doc-title a[href="/{language}/documents/{paper.pk}/"]')
+    ).to_have_count(0)
+    shoot(visitor, "library before the decision")
+    assert visitor.goto(f"/{language}/documents/{paper.pk}/").status == 404
+
+    # The secretariat approves it.
+    admin = open_page(language, user=site.users["clerk"])
+    decide_in_admin(admin, shoot, paper, "approve_selected")
+    expect(admin.locator(".messagelist .success")).to_be_visible()
+    shoot(admin, "submissions after approval")
+    paper.refresh_from_db()
+    assert paper.status == "approved"
+
+    page.reload()
+    expect(row_of(page, paper).locator(".badge")).to_have_text(STATUS[language]["approved"])
+    visitor.goto(f"/{language}/documents/")
+    link = visitor.locator(f'.doc-title a[href="/{language}/documents/{paper.pk}/"]')
+    expect(link).to_have_text(PAPERS["km"][0] if language == "km" else title_en)
+    shoot(visitor, "library with the paper")
+    link.click()
+    response = visitor.request.get(paper.get_download_url())
+    assert response.status == 200 and response.body()[:5] == b"%PDF-"
+    shoot(visitor, "the paper's page")
+
+    # A second paper is rejected, with a reason the portal shows.
+    title_en = send_paper(page, shoot, language, PAPERS["km"][1], event_pk, seed=1)
+    draft = Document.objects.get(title_en=title_en)
+    decide_in_admin(admin, shoot, draft, "reject_selected")
+    expect(admin.locator("#id_reason")).to_be_visible()
+    admin.locator("#id_reason").fill(REASON)
+    shoot(admin, "reason for rejecting")
+    admin.locator(".submit-row [type=submit]").click()
+    expect(admin.locator(".messagelist .success")).to_be_visible()
+    draft.refresh_from_db()
+    assert (draft.status, draft.rejection_reason) == ("rejected", REASON)
+
+    page.reload()
+    row = row_of(page, draft)
+    expect(row.locator(".badge")).to_have_text(STATUS[language]["rejected"])
+    expect(row.locator(".reason")).to_contain_text(REASON)
+    shoot(page, "dashboard with the decisions")
+
+    # The uploader heard of both decisions by email, the rejection with its reason.
+    decisions = [mail for mail in mailoutbox if mail.to == [member.email]]
+    assert len(decisions) == 2
+    assert REASON in decisions[1].body

@@ -1,0 +1,275 @@
+"""A secretariat clerk (staff in the Secretariat group, not a superuser) works in the admin:
+a board meeting with presentations and their files, published and seen on the site; an
+article in both languages with a cover picture, previewed, then published."""
+
+import datetime
+import io
+import re
+
+import pytest
+from django.utils import timezone
+from PIL import Image
+from playwright.sync_api import expect
+
+from documents.models import Document
+from events.models import Event
+from members.models import MemberInstitution
+from news.models import Article
+from tests.documents.files import pdf_bytes
+from tests.e2e.support import LANGUAGES, PASSWORD
+
+pytestmark = pytest.mark.e2e
+
+# Each language's run makes its own meeting and article, so both can share one database.
+MEETING = {
+    "en": {"number": 40, "title_en": "Philippines 2026", "title_km": "ហ្វីលីពីន ២០២៦"},
+    "km": {"number": 41, "title_en": "Thailand 2026", "title_km": "ថៃ ២០២៦"},
+}
+MEETING_NAME = {"en": "40th ASSA Board Meeting", "km": "កិច្ចប្រជុំក្រុមប្រឹក្សាភិបាល ASSA លើកទី៤១"}
+ARTICLE = {
+    "en": {
+        "title_en": "Board members visit a provincial NSSF office",
+        "title_km": "សមាជិកក្រុមប្រឹក្សាភិបាលទស្សនកិច្ចការិយាល័យ ប.ស.ស. ខេត្ត",
+    },
+    "km": {
+        "title_en": "New call centre hours for members",
+        "title_km": "ម៉ោងធ្វើការថ្មីរបស់មជ្ឈមណ្ឌលទូរស័ព្ទសម្រាប់សមាជិក",
+    },
+}
+
+
+def pdf_upload(name: str, seed: int) -> dict:
+    # Pages of different widths make different files: the library refuses duplicates.
+    return {"name": name, "mimeType": "application/pdf", "buffer": pdf_bytes(2, width=400 + seed)}
+
+
+def jpeg_upload(name: str) -> dict:
+    buffer = io.BytesIO()
+    Image.new("RGB", (1200, 675), (18, 60, 105)).save(buffer, "JPEG")
+    return {"name": name, "mimeType": "image/jpeg", "buffer": buffer.getvalue()}
+
+
+def log_in_to_admin(page, shoot, username: str) -> None:
+    page.goto("/admin/")
+    expect(page).to_have_url(re.compile(r"/admin/login/"))
+    shoot(page, "admin login")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("#login-form [type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+
+
+def saved(page) -> None:
+    """The admin said the save worked (and showed no form error)."""
+    expect(page.locator(".errornote")).to_have_count(0)
+    expect(page.locator(".messagelist .success")).to_be_visible()
+
+
+def add_document(page, shoot, title: str, kind: str, upload: dict, institution: int) -> None:
+    page.goto("/admin/documents/document/add/")
+    page.locator("#id_title_en").fill(title)
+    page.locator("#id_kind").select_option(kind)
+    page.locator("#id_language").select_option("en")
+    page.locator("#id_institution").select_option(str(institution))
+    page.locator("#id_upload").set_input_files(upload)
+    shoot(page, "document form")
+    page.locator("[name=_save]").first.click()
+    saved(page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_secretariat_publishes_a_board_meeting(open_page, site, shoot, language):
+    clerk = site.users["clerk"]
+    assert not clerk.is_superuser and clerk.groups.filter(name="Secretariat").exists()
+    meeting = MEETING[language]
+    nssf = MemberInstitution.objects.get(slug="nssf-cambodia")
+    sso = MemberInstitution.objects.get(slug="sso-thailand")
+
+    page = open_page(language)
+    log_in_to_admin(page, shoot, "clerk")
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    shoot(page, "admin home")
+
+    # The presentations' files go into the library first.
+    uploads = {
+        "message": pdf_upload("Chairman message.pdf", seed=meeting["number"] * 2),
+        "paper": pdf_upload("Pension reform in Thailand.pdf", seed=meeting["number"] * 2 + 1),
+    }
+    add_document(
+        page,
+        shoot,
+        f"Message of the Chairman, {meeting['title_en']}",
+        "message",
+        uploads["message"],
+        nssf.pk,
+    )
+    add_document(
+        page, shoot, f"Pension reform, {meeting['title_en']}", "paper", uploads["paper"], sso.pk
+    )
+    shoot(page, "documents")
+    message = Document.objects.get(title_en=f"Message of the Chairman, {meeting['title_en']}")
+
+    # The meeting, as a draft, with its programme.
+    page.goto("/admin/events/event/add/")
+    page.locator("#id_kind").select_option("assa-board-meeting")
+    page.locator("#id_number").fill(str(meeting["number"]))
+    page.locator("#id_title_en").fill(meeting["title_en"])
+    page.locator("#id_title_km").fill(meeting["title_km"])
+    # The admin makes the address from the English title.
+    slug = meeting["title_en"].lower().replace(" ", "-")
+    expect(page.locator("#id_slug")).to_have_value(slug)
+    expect(page.locator("#id_is_published")).not_to_be_checked()
+    held_on = timezone.localdate() - datetime.timedelta(days=10 + meeting["number"])
+    page.locator("#id_starts_on").fill(held_on.isoformat())
+    page.locator("#id_format").select_option("hybrid")
+    page.locator("#id_host").select_option(str(nssf.pk))
+    page.locator("#id_country").select_option("KH")
+    page.locator("#id_city_en").fill("Siem Reap")
+    page.locator("#id_city_km").fill("សៀមរាប")
+    page.locator("#id_status").select_option("held")
+    page.locator("#id_summary_en").fill("The board met in Siem Reap and online.")
+    page.locator("#id_summary_km").fill("ក្រុមប្រឹក្សាភិបាលបានជួបប្រជុំនៅខេត្តសៀមរាប និងតាមប្រព័ន្ធអនឡាញ។")
+
+    add_presentation = page.locator("#presentations-group .add-row a")
+    add_presentation.click()
+    page.locator("#id_presentations-0-category").select_option("chairman-message")
+    page.locator("#id_presentations-0-order").fill("10")
+    page.locator("#id_presentations-0-title_en").fill("Message from the ASSA Chairman")
+    page.locator("#id_presentations-0-title_km").fill("សារលិខិតរបស់ប្រធាន ASSA")
+    page.locator("#id_presentations-0-institution").select_option(str(nssf.pk))
+    page.locator("#id_presentations-0-document").fill(str(message.pk))
+
+    add_presentation.click()
+    page.locator("#id_presentations-1-category").select_option("good-practice")
+    page.locator("#id_presentations-1-order").fill("20")
+    page.locator("#id_presentations-1-title_en").fill("Pension reform in Thailand")
+    page.locator("#id_presentations-1-speaker_name").fill("Somchai Rattanakul")
+    page.locator("#id_presentations-1-institution").select_option(str(sso.pk))
+    # The second file is picked from the library through the admin's lookup window.
+    with page.expect_popup() as lookup:
+        page.locator("#lookup_id_presentations-1-document").click()
+    window = lookup.value
+    with window.expect_event("close"):
+        window.locator("#result_list a", has_text=f"Pension reform, {meeting['title_en']}").click()
+    paper = Document.objects.get(title_en=f"Pension reform, {meeting['title_en']}")
+    expect(page.locator("#id_presentations-1-document")).to_have_value(str(paper.pk))
+    shoot(page, "meeting form")
+
+    page.locator("[name=_continue]").first.click()
+    saved(page)
+    event = Event.objects.get(kind="assa-board-meeting", number=meeting["number"])
+    assert not event.is_published
+    assert event.presentations.count() == 2
+    public_path = f"/{language}/events/assa-board-meeting/{slug}/"
+    assert event.get_absolute_url().endswith(f"/events/assa-board-meeting/{slug}/")
+
+    # Unpublished: the public finds nothing there yet.
+    visitor = open_page(language)
+    assert visitor.goto(public_path).status == 404
+    shoot(visitor, "not published yet")
+
+    # Published from its form, it is on the site with both files.
+    page.locator("#id_is_published").check()
+    page.locator("[name=_save]").first.click()
+    saved(page)
+    shoot(page, "meetings")
+    event.refresh_from_db()
+    assert event.is_published
+
+    assert visitor.goto(public_path).status == 200
+    expect(visitor.locator("main h1")).to_have_text(MEETING_NAME[language])
+    expect(visitor.locator(".programme-item")).to_have_count(2)
+    shoot(visitor, "meeting on the site")
+    for document, upload in ((message, uploads["message"]), (paper, uploads["paper"])):
+        link = visitor.locator(f'.programme-item a.file-link[href="{document.get_download_url()}"]')
+        expect(link).to_be_visible()
+        response = visitor.request.get(link.get_attribute("href"))
+        assert response.status == 200
+        assert response.body() == upload["buffer"]
+
+    # And among the events.
+    visitor.goto(f"/{language}/events/")
+    expect(visitor.locator(f'.event-card-title a[href="{public_path}"]')).to_have_text(
+        MEETING_NAME[language]
+    )
+    shoot(visitor, "events")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_secretariat_writes_and_publishes_an_article(open_page, site, shoot, language):
+    article = ARTICLE[language]
+    nssf = MemberInstitution.objects.get(slug="nssf-cambodia")
+    page = open_page(language)
+    log_in_to_admin(page, shoot, "clerk")
+
+    page.goto("/admin/news/article/add/")
+    page.locator("#id_title_en").fill(article["title_en"])
+    page.locator("#id_title_km").fill(article["title_km"])
+    slug = re.sub(r"[^a-z0-9]+", "-", article["title_en"].lower()).strip("-")
+    expect(page.locator("#id_slug")).to_have_value(slug)
+    page.locator("#id_source_institution").select_option(str(nssf.pk))
+    expect(page.locator("#id_status")).to_have_value("draft")
+    page.locator("#id_summary_en").fill("What changes for members, in two sentences.")
+    page.locator("#id_summary_km").fill("អ្វីដែលផ្លាស់ប្តូរសម្រាប់សមាជិក ក្នុងពីរប្រយោគ។")
+    for code, text in (
+        ("en", "The visit showed how members are served at a provincial office."),
+        ("km", "ទស្សនកិច្ចនេះបានបង្ហាញពីរបៀបបម្រើសមាជិកនៅការិយាល័យខេត្ត។"),
+    ):
+        editor = page.locator(
+            f".prose-editor:has(#id_body_{code}) .ProseMirror[contenteditable=true]"
+        )
+        editor.click()
+        editor.press_sequentially(text)
+    page.locator("#id_cover").set_input_files(jpeg_upload("provincial-office.jpg"))
+    page.locator("#id_cover_alt_en").fill("Board members in front of the provincial office")
+    page.locator("#id_cover_alt_km").fill("សមាជិកក្រុមប្រឹក្សាភិបាលនៅមុខការិយាល័យខេត្ត")
+    shoot(page, "article form")
+    page.locator("[name=_continue]").first.click()
+    saved(page)
+    shoot(page, "article saved as a draft")
+
+    saved_article = Article.objects.get(slug=slug)
+    assert saved_article.status == "draft"
+    assert "provincial office" in saved_article.body_en
+    assert "ការិយាល័យខេត្ត" in saved_article.body_km
+    public_path = f"/{language}/news/{slug}/"
+    visitor = open_page(language)
+    assert visitor.goto(public_path).status == 404
+    shoot(visitor, "not published yet")
+
+    # The preview links of the form open the page as the public will see it.
+    preview_name = {"en": "English", "km": "ខ្មែរ"}[language]
+    with page.expect_popup() as opened:
+        page.locator(".field-preview_links a", has_text=preview_name).click()
+    preview = opened.value
+    expect(preview).to_have_url(re.compile(re.escape(public_path) + "$"))
+    expect(preview.locator(".preview-note")).to_be_visible()
+    expect(preview.locator("main h1")).to_have_text(article[f"title_{language}"])
+    cover = preview.locator(".article-cover img")
+    expect(cover).to_be_visible()
+    assert cover.evaluate("img => img.complete && img.naturalWidth > 0")
+    shoot(preview, "preview")
+    preview.close()
+
+    page.locator("#id_status").select_option("published")
+    page.locator("[name=_save]").first.click()
+    saved(page)
+
+    assert visitor.goto(f"/{language}/news/").status == 200
+    first = visitor.locator(".article-card").first
+    expect(first.locator(".article-card-title")).to_have_text(article[f"title_{language}"])
+    shoot(visitor, "news with the article")
+    first.locator(".article-card-title a").click()
+    expect(visitor).to_have_url(re.compile(re.escape(public_path) + "$"))
+    expect(visitor.locator(".preview-note")).to_have_count(0)
+    expect(visitor.locator(".article-body")).to_contain_text(
+        {"en": "provincial office", "km": "ការិយាល័យខេត្ត"}[language]
+    )
+    expect(visitor.locator(".article-cover img")).to_have_attribute(
+        "alt",
+        {
+            "en": "Board members in front of the provincial office",
+            "km": "សមាជិកក្រុមប្រឹក្សាភិបាលនៅមុខការិយាល័យខេត្ត",
+        }[language],
+    )
+    shoot(visitor, "article on the site")
