@@ -30,6 +30,7 @@ from tests.e2e.support import (
     LAUNCH_ARGS,
     PASSWORD,
     SCREENSHOTS,
+    SCREENSHOTS_MARKER,
     TIMEOUT_MS,
     Screenshots,
     unavailable,
@@ -228,10 +229,11 @@ def open_page(browser, site):
 
 @pytest.fixture(scope="session")
 def screenshots_folder(browser) -> Path:
-    """var/screenshots/, emptied once per session so that it shows this run only."""
-    if SCREENSHOTS.exists():
-        shutil.rmtree(SCREENSHOTS)
-    SCREENSHOTS.mkdir(parents=True)
+    """var/screenshots/, rid once per session of the folders an earlier run of these tests
+    made (they hold a marker file), so that they show this run only."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for marker in SCREENSHOTS.glob(f"*/{SCREENSHOTS_MARKER}"):
+        shutil.rmtree(marker.parent)
     return SCREENSHOTS
 
 

@@ -18,6 +18,8 @@ LAUNCH_ARGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = ROOT / "var" / "screenshots"
+# Marks the folders of var/screenshots/ that these tests made (and may empty).
+SCREENSHOTS_MARKER = ".browser-tests"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
 LANGUAGES = ["en", "km"]
@@ -48,6 +50,7 @@ class Screenshots:
     def __call__(self, page, label: str) -> None:
         self.count += 1
         self.folder.mkdir(parents=True, exist_ok=True)
+        (self.folder / SCREENSHOTS_MARKER).touch()
         name = f"{self.count:02d}-{re.sub(r'[^a-z0-9]+', '-', label.lower()).strip('-')}"
         size = page.viewport_size
         page.set_viewport_size(DESKTOP)
