@@ -104,6 +104,7 @@ def test_member_sends_papers_and_follows_the_decisions(
     ).to_have_count(0)
     shoot(visitor, "library before the decision")
     assert visitor.goto(f"/{language}/documents/{paper.pk}/").status == 404
+    shoot(visitor, "the paper's page before the decision")
 
     # The secretariat approves it.
     admin = open_page(language, user=site.users["clerk"])
@@ -115,6 +116,7 @@ def test_member_sends_papers_and_follows_the_decisions(
 
     page.reload()
     expect(row_of(page, paper).locator(".badge")).to_have_text(STATUS[language]["approved"])
+    shoot(page, "dashboard after the approval")
     visitor.goto(f"/{language}/documents/")
     link = visitor.locator(f'.doc-title a[href="/{language}/documents/{paper.pk}/"]')
     expect(link).to_have_text(PAPERS["km"][0] if language == "km" else title_en)

@@ -149,6 +149,7 @@ def test_secretariat_publishes_a_board_meeting(open_page, site, shoot, language)
     with page.expect_popup() as lookup:
         page.locator("#lookup_id_presentations-1-document").click()
     window = lookup.value
+    shoot(window, "lookup window")
     with window.expect_event("close"):
         window.locator("#result_list a", has_text=f"Pension reform, {meeting['title_en']}").click()
     paper = Document.objects.get(title_en=f"Pension reform, {meeting['title_en']}")
@@ -157,11 +158,19 @@ def test_secretariat_publishes_a_board_meeting(open_page, site, shoot, language)
 
     page.locator("[name=_continue]").first.click()
     saved(page)
+    shoot(page, "meeting saved as a draft")
     event = Event.objects.get(kind="assa-board-meeting", number=meeting["number"])
     assert not event.is_published
     assert event.presentations.count() == 2
     public_path = f"/{language}/events/assa-board-meeting/{slug}/"
-    assert event.get_absolute_url().endswith(f"/events/assa-board-meeting/{slug}/")
+
+    # "View on site": the clerk sees the draft, marked as not published.
+    page.locator("a.viewsitelink").click()
+    expect(page).to_have_url(site(public_path))
+    expect(page.locator("main h1")).to_have_text(MEETING_NAME[language])
+    expect(page.locator("main p.message-error")).to_be_visible()
+    shoot(page, "draft seen by the clerk")
+    page.go_back()
 
     # Unpublished: the public finds nothing there yet.
     visitor = open_page(language)
@@ -254,6 +263,7 @@ def test_secretariat_writes_and_publishes_an_article(open_page, site, shoot, lan
     page.locator("#id_status").select_option("published")
     page.locator("[name=_save]").first.click()
     saved(page)
+    shoot(page, "articles")
 
     assert visitor.goto(f"/{language}/news/").status == 200
     first = visitor.locator(".article-card").first

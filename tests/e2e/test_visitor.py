@@ -72,6 +72,7 @@ def test_visitor(open_page, site, shoot, language):
     page.locator(".site-nav").get_by_role("link", name=re.compile("Documents|ឯកសារ")).click()
     expect(page).to_have_url(site(f"/{language}/documents/"))
     everything = page.locator(".doc-row").count()
+    shoot(page, "library")
     page.locator("#id_kind").select_option("paper")
     page.locator("#id_institution").select_option("nssf-cambodia")
     page.locator(".library-filters button[type=submit]").click()
