@@ -10,7 +10,7 @@ import logging
 import re
 from functools import lru_cache
 
-from django.utils.translation import gettext_noop, pgettext_lazy
+from django.utils.translation import gettext_noop, ngettext_lazy, pgettext_lazy
 
 KHMER_DIGITS = str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩")
 ASCII_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
@@ -86,3 +86,6 @@ MONTH_SPELLING_FIXES = (
     pgettext_lazy("alt. month", "March"),
     pgettext_lazy("abbrev. month", "March"),
 )
+
+# Django's Khmer catalogue leaves file sizes in bytes untranslated ("៦៦៩ bytes").
+FILE_SIZE_WORDS = (ngettext_lazy("%(size)d byte", "%(size)d bytes", "size"),)

@@ -34,3 +34,8 @@ def test_march_has_its_usual_khmer_spelling():
     # Django's own catalogue writes "មិនា"; the project's catalogue corrects it.
     with translation.override("km"):
         assert render("{{ d|ldate }}", d=datetime.date(2022, 3, 1)) == "១ ខែ មីនា ឆ្នាំ ២០២២"
+
+
+def test_small_file_sizes_are_in_khmer_too():
+    with translation.override("km"):
+        assert render("{{ n|filesizeformat|digits }}", n=669) == "៦៦៩\xa0បៃ"
