@@ -1,5 +1,7 @@
-"""Admin pieces shared by the apps."""
+"""Admin pieces shared by the apps, and the login-throttling records for superusers."""
 
+from axes import admin as axes_admin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
@@ -28,3 +30,42 @@ class YearListFilter(admin.SimpleListFilter):
         if self.value() and self.value().isdigit():
             return queryset.filter(**{f"{self.date_field}__year": self.value()})
         return queryset
+
+
+# ---- django-axes: failed logins, lockouts and logins, for superusers only ----------------
+# Deleting an access attempt unlocks that user name and address (see README, "Running the
+# site"). Not for the Secretariat: the records hold addresses and the power to unlock.
+
+
+for model in (AccessAttempt, AccessLog, AccessFailureLog):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+
+
+class SuperuserOnlyAdmin:
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+
+@admin.register(AccessAttempt)
+class AccessAttemptAdmin(SuperuserOnlyAdmin, axes_admin.AccessAttemptAdmin):
+    pass
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(SuperuserOnlyAdmin, axes_admin.AccessLogAdmin):
+    pass
+
+
+@admin.register(AccessFailureLog)
+class AccessFailureLogAdmin(SuperuserOnlyAdmin, axes_admin.AccessFailureLogAdmin):
+    pass

@@ -7,6 +7,7 @@ without a real ``SECRET_KEY`` and ``ALLOWED_HOSTS``.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -90,6 +91,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "django_prose_editor",
+    "axes",
     "assa",
     "members",
     "events",
@@ -107,6 +109,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "assa.urls"
@@ -249,6 +253,36 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ASSA Secretariat <nor
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # Who hears of each new submission from a member institution.
 SECRETARIAT_EMAILS = env_list("SECRETARIAT_EMAILS")
+
+# ---- Login throttling (django-axes) and password-reset limits --------------------------
+# Failed logins on the portal and the admin are counted per user name from one address
+# (LOGIN_FAILURE_LIMIT) and per address whatever the name (LOGIN_FAILURE_LIMIT_PER_IP,
+# higher: one office behind one address has many people). Past either, that client is
+# refused, even with the right password, for LOGIN_COOLOFF_MINUTES after its last failure.
+# Counting by user name alone is left out on purpose: anyone could then lock anyone out.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_FAILURE_LIMIT_PER_IP = env_int("LOGIN_FAILURE_LIMIT_PER_IP", 30)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_RESET_ON_SUCCESS = True
+# A refused attempt during a lockout does not push its end further: the page's time stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Counters in the database, so the admin can list and delete them. (The cache handler,
+# axes.handlers.cache.AxesCacheHandler, keeps them in Redis but the admin cannot see them.)
+AXES_HANDLER = "assa.throttling.LoginThrottleHandler"
+AXES_LOCKOUT_CALLABLE = "assa.views.login_locked_out"
+AXES_CLIENT_IP_CALLABLE = "assa.throttling.client_ip"
+# The number of proxies (nginx, a load balancer) in front of the site that append the
+# client's address to X-Forwarded-For. 0: the header is ignored (anyone can forge it).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Password-reset emails: at most this many per address and per client address an hour.
+PASSWORD_RESET_LIMIT_PER_EMAIL = env_int("PASSWORD_RESET_LIMIT_PER_EMAIL", 3)
+PASSWORD_RESET_LIMIT_PER_IP = env_int("PASSWORD_RESET_LIMIT_PER_IP", 10)
 
 LOGIN_URL = "documents:portal_login"
 LOGIN_REDIRECT_URL = "documents:portal_dashboard"

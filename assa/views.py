@@ -1,9 +1,16 @@
 import logging
+import math
 
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_cool_off
+from django.conf import settings
+from django.contrib import admin
 from django.db import DatabaseError, connection
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
@@ -112,3 +119,28 @@ def healthz(request):
         logger.exception("Health check: the database is unreachable")
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """The page django-axes shows a client locked out of logging in (HTTP 429).
+
+    In the admin's look for the admin login, in the site's for the portal; it says when
+    the client may try again, in the user's language and time zone.
+    """
+    handler = AxesProxyHandler.get_implementation()
+    if hasattr(handler, "lockout_ends_at"):
+        ends_at = handler.lockout_ends_at(request, credentials)
+    else:
+        ends_at = timezone.now() + get_cool_off(request)
+    context = {
+        "ends_at": ends_at,
+        "minutes": max(1, math.ceil((ends_at - timezone.now()).total_seconds() / 60)),
+    }
+    if request.path.startswith(reverse("admin:index")):
+        context.update(admin.site.each_context(request))
+        template = "admin/locked_out.html"
+    else:
+        template = "locked_out.html"
+    response = render(request, template, context, status=settings.AXES_HTTP_RESPONSE_CODE)
+    response["Retry-After"] = str(context["minutes"] * 60)
+    return response

@@ -35,7 +35,7 @@ urlpatterns = [
     path("portal/logout/", auth_views.LogoutView.as_view(), name="portal_logout"),
     path(
         "portal/password-reset/",
-        auth_views.PasswordResetView.as_view(
+        views.PortalPasswordResetView.as_view(
             template_name=f"{PORTAL_TEMPLATES}/password_reset_form.html",
             email_template_name="documents/emails/password_reset_body.txt",
             subject_template_name="documents/emails/password_reset_subject.txt",

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import zipfile
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -16,6 +18,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from assa.throttling import client_ip, password_reset_allowed
 from assa.views import FilteredListView
 from documents.filters import DocumentFilter
 from documents.forms import UploadForm
@@ -28,6 +31,8 @@ from documents.models import (
 )
 from documents.services import store_new_document, withdraw_document
 from events.models import Event, Presentation
+
+logger = logging.getLogger(__name__)
 
 # ---- the public library ------------------------------------------------------------------
 
@@ -317,3 +322,24 @@ class WithdrawView(PortalMixin, TemplateView):
                 request, _("“%(title)s” has been withdrawn.") % {"title": document.title}
             )
         return redirect(reverse("documents:portal_dashboard"))
+
+
+# ---- password reset ----------------------------------------------------------------------
+
+
+class PortalPasswordResetView(auth_views.PasswordResetView):
+    """Django's reset form, sending a limited number of emails (``password_reset_allowed``).
+
+    Past the limit the visitor sees the same "check your email" page as always, so
+    neither the limit nor the page says whether an account uses the address.
+    """
+
+    def form_valid(self, form):
+        ip_address = client_ip(self.request)
+        if not password_reset_allowed(form.cleaned_data["email"], ip_address):
+            logger.warning(
+                "Password reset refused: too many requests for this address or from %s.",
+                ip_address,
+            )
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)

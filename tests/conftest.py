@@ -17,3 +17,13 @@ def english_by_default():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: no counters (password-reset limits) left by another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

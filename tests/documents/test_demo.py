@@ -3,6 +3,7 @@ import io
 import pypdfium2 as pdfium
 import pytest
 from django.core.management import call_command
+from django.http import HttpRequest
 
 from documents.models import Document, DocumentStatus
 from events.models import Presentation
@@ -35,7 +36,7 @@ def test_demo_gives_every_presentation_a_placeholder_pdf_once(client, settings):
     assert Document.objects.filter(language="km", status="approved").exists()
     assert "Member portal (development only)" in out.getvalue()
     assert "user 'nssf'" in out.getvalue()
-    assert client.login(username="nssf", password="nssf-portal-demo")
+    assert client.login(request=HttpRequest(), username="nssf", password="nssf-portal-demo")
     html = client.get("/en/portal/").content.decode()
     assert "Documents of NSSF" in html and "Rejected" in html
 

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
 
@@ -191,4 +192,6 @@ def test_password_reset_by_email(client, member, language):
         {"new_password1": "a new long passphrase 42", "new_password2": "a new long passphrase 42"},
     )
     assert response["Location"] == portal("portal_password_reset_complete", language)
-    assert client.login(username="nssf-member", password="a new long passphrase 42")
+    assert client.login(
+        request=HttpRequest(), username="nssf-member", password="a new long passphrase 42"
+    )
