@@ -17,3 +17,19 @@ def english_by_default():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache(settings):
+    """Each test starts with an empty cache, and with the page cache off.
+
+    The cache outlives the rolled-back database of a test: a page or a list of choices
+    kept by one test must not show up in the next. Tests of the page cache turn it on
+    (``page_cache`` in tests/assa/test_page_cache.py).
+    """
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE = False
+    cache.clear()
+    yield
+    cache.clear()
