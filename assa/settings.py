@@ -306,3 +306,9 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
 # Saving or deleting any model of these apps makes the cached pages stale.
 PAGE_CACHE_APPS = frozenset({"members", "events", "documents", "news"})
+# Django reads a form's drop-down (ModelChoiceField) through QuerySet.iterator(), which
+# on PostgreSQL opens a server-side cursor: DECLARE, FETCH, CLOSE, three round trips for
+# a few dozen small rows. Nothing here streams a large table with iterator(), so plain
+# cursors are cheaper (and work behind PgBouncer's transaction pooling).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
