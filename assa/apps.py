@@ -8,7 +8,7 @@ class AssaConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self) -> None:
-        from assa import checks  # noqa: F401  (registers the system checks)
+        from assa import caching, checks  # noqa: F401  (checks registers the system checks)
         from assa.groups import ensure_secretariat_group
         from assa.search import signals as search_signals
 
@@ -16,3 +16,5 @@ class AssaConfig(AppConfig):
         post_migrate.connect(ensure_secretariat_group, dispatch_uid="assa_secretariat_group")
         # Keep the search index current when news, events, documents or members change.
         search_signals.connect()
+        # Make cached pages stale when any of the content apps' models changes.
+        caching.connect()

@@ -1,5 +1,7 @@
 """Rich text written in the admin is sanitised here, on save and again on render."""
 
+from functools import lru_cache
+
 import nh3
 
 ALLOWED_TAGS = {
@@ -63,3 +65,11 @@ def sanitize(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+
+
+@lru_cache(maxsize=256)
+def sanitize_for_display(html: str) -> str:
+    """``sanitize``, remembered per text: a page shows the text saved (and sanitised) by
+    the model, sanitised again in case it came in another way (an update, an import);
+    the second pass runs once per process and text, not at every render."""
+    return sanitize(html)

@@ -50,6 +50,15 @@ def _tokenizer():
     return word_tokenize
 
 
+def load_segmenter() -> None:
+    """Load the word segmentation model now rather than on the first Khmer text.
+
+    gunicorn calls it in its master process (gunicorn.conf.py), so the workers it forks
+    share one copy of the model instead of each loading its own on a first Khmer search.
+    """
+    segment("សន្តិសុខសង្គម")
+
+
 def segment(run: str) -> list[str]:
     """The words of ``run``, a stretch of Khmer letters without spaces, in order.
 

@@ -102,6 +102,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session is loaded: a cached page costs no session and no SQL.
+    "assa.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -325,3 +327,22 @@ LOGGING = {
 }
 
 SITE_NAME = _("ASEAN Social Security Association")
+
+# ---- Speed (issue 18): the page cache and what it keeps --------------------------------
+# Whole public pages for anonymous visitors (assa.middleware.PageCacheMiddleware), the
+# filters' choices and the home page's data (assa.caching), all made stale at once when
+# content changes. Without REDIS_URL each process keeps its own copy: a change shows at
+# once in the process that made it, in the others within PAGE_CACHE_SECONDS.
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+# The longest a stored page or list of choices lives, changes or not.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# How long browsers and proxies may reuse an anonymous public page without asking.
+PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
+# Saving or deleting any model of these apps makes the cached pages stale.
+PAGE_CACHE_APPS = frozenset({"members", "events", "documents", "news"})
+# Django reads a form's drop-down (ModelChoiceField) through QuerySet.iterator(), which
+# on PostgreSQL opens a server-side cursor: DECLARE, FETCH, CLOSE, three round trips for
+# a few dozen small rows. Nothing here streams a large table with iterator(), so plain
+# cursors are cheaper (and work behind PgBouncer's transaction pooling).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True

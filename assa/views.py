@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
+from assa.caching import cached_for_content
 from documents.models import Document
 from events.models import Event, EventStatus, OfficeHolder, Term
 from members.models import KeyFigure
@@ -43,7 +44,8 @@ class FilteredListView(FilterView):
 class HomeView(TemplateView):
     """The next and latest events, news, key figures, the chairmanship and new papers.
 
-    A fixed number of queries whatever the data size (seven).
+    A fixed number of queries whatever the data size (seven), none while its data is
+    cached (see ``home_data``).
     """
 
     template_name = "home.html"
@@ -54,40 +56,49 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # The same objects for both languages (they carry both): one copy, until content
+        # changes or PAGE_CACHE_SECONDS pass (the next meeting becomes a past one).
+        context.update(cached_for_content("home", self.home_data, per_language=False))
+        return context
+
+    def home_data(self) -> dict:
+        data = {}
         events = Event.objects.published().for_listing()
-        context["next_event"] = events.upcoming().order_by("starts_on", "pk").first()
+        data["next_event"] = events.upcoming().order_by("starts_on", "pk").first()
         # A past meeting whose record still says "planned" has not been reported as held.
-        context["past_events"] = list(
+        data["past_events"] = list(
             events.past()
             .filter(status=EventStatus.HELD)
             .order_by("-starts_on", "-pk")[: self.past_events]
         )
-        context["articles"] = list(
-            Article.objects.published().for_listing()[: self.latest_articles]
-        )
-        context["key_figures"] = list(
+        data["articles"] = list(Article.objects.published().for_listing()[: self.latest_articles])
+        data["key_figures"] = list(
             KeyFigure.objects.filter(institution__is_active=True)
             .select_related("institution")
+            .defer("institution__description")
             .order_by("institution__order", "institution__acronym", "order", "pk")[
                 : self.key_figures
             ]
         )
-        context["term"] = (
+        data["term"] = (
             Term.objects.prefetch_related(
                 Prefetch(
                     "office_holders",
-                    queryset=OfficeHolder.objects.select_related("institution"),
+                    queryset=OfficeHolder.objects.select_related("institution").defer(
+                        "institution__description"
+                    ),
                 )
             )
             .order_by("-number")
             .first()
         )
-        context["documents"] = list(
+        data["documents"] = list(
             Document.objects.published()
             .select_related("institution")
+            .defer("description", "rejection_reason", "institution__description")
             .order_by("-published_at", "-pk")[: self.latest_documents]
         )
-        return context
+        return data
 
 
 @require_safe

@@ -1,41 +1,54 @@
 import django_filters
-from django.db.models import Q
+from django.db.models import Exists, OuterRef
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from assa.filters import CachedChoicesFilterSet, model_choices
 from assa.khmer import to_khmer_digits
 from documents.models import Document, DocumentKind, DocumentLanguage, DocumentStatus
-from events.models import Event
+from events.models import Event, Presentation
 from members.models import MemberInstitution
+
+
+def institutions_with_documents():
+    """Institutions with a published document (EXISTS: no DISTINCT over whole rows)."""
+    published = Document.objects.published().filter(institution=OuterRef("pk"))
+    return (
+        MemberInstitution.objects.filter(Exists(published))
+        .only("pk", "slug", "acronym", "country")
+        .order_by("acronym")
+    )
+
+
+def events_with_documents():
+    """Published events with a published document, directly or in their programme."""
+    documents = Document.objects.published().filter(event=OuterRef("pk"))
+    in_programme = Presentation.objects.filter(
+        event=OuterRef("pk"), document__status=DocumentStatus.APPROVED
+    )
+    return (
+        Event.objects.published()
+        .filter(Exists(documents) | Exists(in_programme))
+        .only("pk", "kind", "number", "title", "starts_on")
+        .order_by("-starts_on", "-pk")
+    )
 
 
 class InstitutionFilter(django_filters.ModelChoiceFilter):
     """Only institutions with a published document are offered."""
 
     def get_queryset(self, request):
-        return (
-            MemberInstitution.objects.filter(documents__status=DocumentStatus.APPROVED)
-            .distinct()
-            .order_by("acronym")
-        )
+        return institutions_with_documents()
 
 
 class EventFilter(django_filters.ModelChoiceFilter):
     """Only published events with a published document, directly or in their programme."""
 
     def get_queryset(self, request):
-        return (
-            Event.objects.published()
-            .filter(
-                Q(documents__status=DocumentStatus.APPROVED)
-                | Q(presentations__document__status=DocumentStatus.APPROVED)
-            )
-            .distinct()
-            .order_by("-starts_on", "-pk")
-        )
+        return events_with_documents()
 
 
-class DocumentFilter(django_filters.FilterSet):
+class DocumentFilter(CachedChoicesFilterSet):
     q = django_filters.CharFilter(label=_("Title"), method="filter_title")
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=DocumentKind.choices, empty_label=_("All kinds")
@@ -60,10 +73,17 @@ class DocumentFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        show = to_khmer_digits if get_language() == "km" else str
-        years = Document.objects.published().years()
-        self.filters["year"].extra["choices"] = [(str(year), show(year)) for year in years]
         self.filters["q"].field.widget.input_type = "search"
+
+    def choice_builders(self):
+        show = to_khmer_digits if get_language() == "km" else str
+        return {
+            "institution": lambda: model_choices(institutions_with_documents(), "slug"),
+            "event": lambda: model_choices(events_with_documents()),
+            "year": lambda: [
+                (str(year), show(year)) for year in Document.objects.published().years()
+            ],
+        }
 
     def filter_title(self, queryset, name, value):
         return queryset.search(value)

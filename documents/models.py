@@ -88,8 +88,10 @@ class DocumentQuerySet(models.QuerySet):
         return self.filter(institution=institution)
 
     def for_listing(self):
-        """What a row of the library shows, without a query per row."""
-        return self.select_related("institution", "event")
+        """What a row of the library shows, without a query per row (nor the long texts)."""
+        return self.select_related("institution", "event").defer(
+            "description", "rejection_reason", "institution__description", "event__body"
+        )
 
     def with_year(self):
         """Annotate ``year``: the year of the document's event, else the year it was published."""

@@ -1,24 +1,32 @@
 import django_filters
+from django.db.models import Exists, OuterRef
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from assa.filters import CachedChoicesFilterSet, model_choices
 from assa.khmer import to_khmer_digits
 from events.models import Event, EventKind
 from members.models import Country, MemberInstitution
+
+
+def hosts_of_published_events():
+    """Institutions that hosted a published event (EXISTS: no DISTINCT over whole rows)."""
+    hosted = Event.objects.published().filter(host=OuterRef("pk"))
+    return (
+        MemberInstitution.objects.filter(Exists(hosted))
+        .only("pk", "slug", "acronym", "country")
+        .order_by("acronym")
+    )
 
 
 class HostChoiceFilter(django_filters.ModelChoiceFilter):
     """Only institutions that hosted a published event are offered."""
 
     def get_queryset(self, request):
-        return (
-            MemberInstitution.objects.filter(hosted_events__is_published=True)
-            .distinct()
-            .order_by("acronym")
-        )
+        return hosts_of_published_events()
 
 
-class EventFilter(django_filters.FilterSet):
+class EventFilter(CachedChoicesFilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=EventKind.choices, empty_label=_("All kinds")
     )
@@ -43,12 +51,21 @@ class EventFilter(django_filters.FilterSet):
         fields = ["kind", "year", "host", "country"]
 
     def __init__(self, *args, kind: str | None = None, **kwargs):
+        self.kind = kind
         super().__init__(*args, **kwargs)
-        years = Event.objects.published()
-        if kind:
-            years = years.of_kind(kind)
-        show = to_khmer_digits if get_language() == "km" else str
-        self.filters["year"].extra["choices"] = [(year, show(year)) for year in years.years()]
         # On a kind's own page (/events/assa-board-meeting/) the kind is already chosen.
         if kind:
             del self.filters["kind"]
+
+    def choices_cache_name(self) -> str:
+        return f"{super().choices_cache_name()}:{self.kind or ''}"
+
+    def choice_builders(self):
+        events = Event.objects.published()
+        if self.kind:
+            events = events.of_kind(self.kind)
+        show = to_khmer_digits if get_language() == "km" else str
+        return {
+            "year": lambda: [(year, show(year)) for year in events.years()],
+            "host": lambda: model_choices(hosts_of_published_events(), "slug"),
+        }

@@ -63,8 +63,11 @@ class EventQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
     def for_listing(self):
-        """What an event card shows: the host without another query per event."""
-        return self.select_related("host")
+        """What an event card shows: the host without another query per event.
+
+        The long texts (the event's body, the host's description) stay in the database.
+        """
+        return self.select_related("host").defer("body", "host__description")
 
     def in_calendar_order(self):
         """Upcoming events first, the soonest on top; then past events, the latest on top."""

@@ -34,7 +34,7 @@ class LatestArticlesFeed(Feed):
         return reverse("news:feed")
 
     def items(self):
-        return Article.objects.published().for_listing()[:FEED_SIZE]
+        return Article.objects.published().for_feed()[:FEED_SIZE]
 
     def item_title(self, item: Article) -> str:
         return translated_value(item, "title")[0]

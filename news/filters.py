@@ -1,25 +1,32 @@
 import django_filters
-from django.db.models import Q
-from django.utils import timezone
+from django.db.models import Exists, OuterRef
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from assa.filters import CachedChoicesFilterSet, model_choices
 from assa.khmer import to_khmer_digits
 from members.models import MemberInstitution
-from news.models import Article, ArticleCategory, ArticleStatus
+from news.models import Article, ArticleCategory
+
+
+def sources_of_published_articles():
+    """Institutions with a published article (EXISTS: no DISTINCT over whole rows)."""
+    published = Article.objects.published().filter(source_institution=OuterRef("pk"))
+    return (
+        MemberInstitution.objects.filter(Exists(published))
+        .only("pk", "slug", "acronym", "country")
+        .order_by("acronym")
+    )
 
 
 class SourceChoiceFilter(django_filters.ModelChoiceFilter):
     """Only institutions with a published article are offered."""
 
     def get_queryset(self, request):
-        published = Q(
-            articles__status=ArticleStatus.PUBLISHED, articles__published_at__lte=timezone.now()
-        )
-        return MemberInstitution.objects.filter(published).distinct().order_by("acronym")
+        return sources_of_published_articles()
 
 
-class ArticleFilter(django_filters.FilterSet):
+class ArticleFilter(CachedChoicesFilterSet):
     year = django_filters.ChoiceFilter(
         label=_("Year"),
         field_name="published_at",
@@ -41,9 +48,9 @@ class ArticleFilter(django_filters.FilterSet):
         model = Article
         fields = ["year", "institution", "category"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def choice_builders(self):
         show = to_khmer_digits if get_language() == "km" else str
-        self.filters["year"].extra["choices"] = [
-            (year, show(year)) for year in Article.objects.published().years()
-        ]
+        return {
+            "year": lambda: [(year, show(year)) for year in Article.objects.published().years()],
+            "institution": lambda: model_choices(sources_of_published_articles(), "slug"),
+        }

@@ -85,8 +85,14 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=ArticleStatus.PUBLISHED, published_at__lte=timezone.now())
 
     def for_listing(self):
-        """What a news card shows, without a query per article."""
-        return self.select_related("source_institution")
+        """What a news card shows, without a query per article; the bodies stay behind."""
+        return self.select_related("source_institution").defer(
+            "body", "source_institution__description"
+        )
+
+    def for_feed(self):
+        """What a feed item shows: a card's fields and the body, for items without a summary."""
+        return self.select_related("source_institution").defer("source_institution__description")
 
     def for_page(self):
         """What the article page shows: source, related event and the gallery."""

@@ -20,10 +20,17 @@ def english_by_default():
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """Each test starts with an empty cache: no counters (password-reset limits) left by another."""
+def empty_cache(settings):
+    """Each test starts with an empty cache (no page, choice list or password-reset counter
+    left by another), and with the page cache off.
+
+    The cache outlives the rolled-back database of a test: a page or a list of choices
+    kept by one test must not show up in the next. Tests of the page cache turn it on
+    (``page_cache`` in tests/assa/test_page_cache.py).
+    """
     from django.core.cache import cache
 
+    settings.PAGE_CACHE = False
     cache.clear()
     yield
     cache.clear()

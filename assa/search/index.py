@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from django.db import connection, transaction
 from django.utils import timezone
 
+from assa.caching import bump_content_version
 from assa.models import ALWAYS_VISIBLE, SearchEntry
 from assa.search.pdf import extract_text
 from assa.search.sources import SOURCES, TITLE, Content, Source, source_for_model
@@ -133,9 +134,13 @@ def remove_object(obj) -> None:
 
 
 def reindex(objects: Iterable) -> None:
-    """Bring the rows of these objects up to date (after ``QuerySet.update()``, say)."""
+    """Bring the rows of these objects up to date (after ``QuerySet.update()``, say).
+
+    ``update()`` sends no signal, so the cached pages are made stale here as well.
+    """
     for obj in objects:
         index_object(obj)
+    bump_content_version()
 
 
 def rebuild(

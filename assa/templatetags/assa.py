@@ -73,7 +73,7 @@ def translated(obj, field, html=False):
     from django.utils.html import escape, format_html
     from django.utils.safestring import mark_safe
 
-    from assa.html import sanitize
+    from assa.html import sanitize_for_display
 
     value, code = translated_value(obj, field)
     if not value:
@@ -81,7 +81,7 @@ def translated(obj, field, html=False):
     names = dict(settings.LANGUAGES)
     is_fallback = code != get_language()
     if html:
-        body = mark_safe(sanitize(value))
+        body = mark_safe(sanitize_for_display(value))
         if is_fallback:
             return format_html(
                 '<div class="fallback" lang="{}"><p class="lang-note">'
