@@ -10,9 +10,12 @@ class AssaConfig(AppConfig):
     def ready(self) -> None:
         from assa import checks  # noqa: F401  (registers the system checks)
         from assa.groups import ensure_secretariat_group
+        from assa.images import configure_pillow
         from assa.search import signals as search_signals
 
         # Permissions exist only after migrate, so the group is kept up to date here.
         post_migrate.connect(ensure_secretariat_group, dispatch_uid="assa_secretariat_group")
         # Keep the search index current when news, events, documents or members change.
         search_signals.connect()
+        # Pillow refuses pictures past IMAGE_MAX_PIXELS wherever it is used.
+        configure_pillow()

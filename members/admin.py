@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from assa.images import ImageFormField
 from members.forms import MemberInstitutionAdminForm
 from members.models import KeyFigure, MemberInstitution, Membership
 
@@ -81,6 +82,8 @@ class MembershipInline(admin.TabularInline):
 @admin.register(MemberInstitution)
 class MemberInstitutionAdmin(HttpsURLMixin, TranslationAdmin):
     form = MemberInstitutionAdminForm
+    # A picture with too many pixels is refused with the site's message, before Pillow decodes it.
+    formfield_overrides = {models.ImageField: {"form_class": ImageFormField}}
     inlines = [KeyFigureInline, MembershipInline]
     list_display = [
         "thumbnail",

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
@@ -7,6 +8,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from assa.admin import YearListFilter
+from assa.images import ImageFormField
 from assa.search.index import reindex
 from news.models import Article, ArticleImage, ArticleStatus
 
@@ -15,8 +17,13 @@ class YearFilter(YearListFilter):
     date_field = "published_at"
 
 
+# A picture with too many pixels is refused with the site's message, before Pillow decodes it.
+IMAGE_FORM_FIELD = {models.ImageField: {"form_class": ImageFormField}}
+
+
 class ArticleImageInline(TranslationStackedInline):
     model = ArticleImage
+    formfield_overrides = IMAGE_FORM_FIELD
     extra = 0
     ordering = ["order", "pk"]
     fields = [
@@ -37,6 +44,7 @@ class ArticleImageInline(TranslationStackedInline):
 @admin.register(Article)
 class ArticleAdmin(TranslationAdmin):
     inlines = [ArticleImageInline]
+    formfield_overrides = IMAGE_FORM_FIELD
     list_display = [
         "__str__",
         "category",

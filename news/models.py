@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
 from assa.html import sanitize
+from assa.images import validate_image_pixels
 from news.services import refresh_renditions
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
@@ -166,7 +167,11 @@ class Article(models.Model):
         _("cover image"),
         upload_to=cover_upload_to,
         blank=True,
-        validators=[FileExtensionValidator(IMAGE_EXTENSIONS), validate_image_size],
+        validators=[
+            FileExtensionValidator(IMAGE_EXTENSIONS),
+            validate_image_size,
+            validate_image_pixels,
+        ],
     )
     cover_alt = models.CharField(
         _("cover image description"),
@@ -241,7 +246,11 @@ class ArticleImage(models.Model):
     image = models.ImageField(
         _("image"),
         upload_to=gallery_upload_to,
-        validators=[FileExtensionValidator(IMAGE_EXTENSIONS), validate_image_size],
+        validators=[
+            FileExtensionValidator(IMAGE_EXTENSIONS),
+            validate_image_size,
+            validate_image_pixels,
+        ],
     )
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     alt_text = models.CharField(

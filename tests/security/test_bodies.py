@@ -156,9 +156,7 @@ def test_a_content_length_larger_than_the_body_is_refused_unread(client, upload_
     assert body.read_bytes == 0
 
 
-def test_staff_may_send_upload_sized_bodies_to_admin_forms_that_take_files(
-    client, upload_temp_dir
-):
+def test_staff_may_send_upload_sized_bodies_to_admin_forms_that_take_files(client, upload_temp_dir):
     client.force_login(SecretariatUserFactory())
     body = Body(10 * MB, file_part=True)
     response = post(client, reverse("admin:news_article_add"), body, length=body.size)
