@@ -117,7 +117,7 @@ class RequestBodyLimitMiddleware:
 def too_large(request: HttpRequest, length: int, limit: int, *, back: bool = False) -> HttpResponse:
     if back:
         message = _(
-            "The file you sent makes %(size)s; the largest file accepted is %(limit)s MB. "
+            "You sent %(size)s; the largest file accepted is %(limit)s MB. "
             "Please choose a smaller file and send the form again."
         ) % {"size": filesizeformat(length), "limit": settings.DOCUMENT_MAX_UPLOAD_MB}
     else:
