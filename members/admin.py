@@ -11,6 +11,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from assa.images import ImageFormField
 from members.forms import MemberInstitutionAdminForm
 from members.models import KeyFigure, MemberInstitution, Membership
+from members.services import refresh_logo_web
 
 User = get_user_model()
 
@@ -123,6 +124,11 @@ class MemberInstitutionAdmin(HttpsURLMixin, TranslationAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(user_count=Count("memberships"))
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # The web copy is made here, once per new logo, not in the model's save().
+        refresh_logo_web(obj)
 
     @admin.display(description=_("logo"))
     def thumbnail(self, obj: MemberInstitution):

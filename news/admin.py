@@ -11,6 +11,7 @@ from assa.admin import YearListFilter
 from assa.images import ImageFormField
 from assa.search.index import reindex
 from news.models import Article, ArticleImage, ArticleStatus
+from news.services import refresh_renditions
 
 
 class YearFilter(YearListFilter):
@@ -98,6 +99,18 @@ class ArticleAdmin(TranslationAdmin):
 
     class Media:
         css = {"all": ["news/admin.css"]}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Renditions are made here, once per new picture, not in the model's save().
+        refresh_renditions(obj, "cover", "cover_renditions")
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is ArticleImage:
+            changed = [photo for photo, _fields in formset.changed_objects]
+            for photo in [*formset.new_objects, *changed]:
+                refresh_renditions(photo, "image", "renditions")
 
     @admin.display(description=_("written in"))
     def written_in(self, obj: Article) -> str:

@@ -12,7 +12,6 @@ from django_prose_editor.fields import ProseEditorField
 
 from assa.html import sanitize
 from assa.images import validate_image_pixels
-from news.services import refresh_renditions
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 
@@ -180,7 +179,7 @@ class Article(models.Model):
         help_text=_("What the picture shows, for people who cannot see it."),
     )
     cover_caption = models.CharField(_("cover image caption"), max_length=300, blank=True)
-    # Smaller copies of the cover, made once when it changes (see news.services).
+    # Smaller copies of the cover, made once when it is uploaded (see news.services).
     cover_renditions = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -217,7 +216,6 @@ class Article(models.Model):
             field = f"body_{code}"
             setattr(self, field, sanitize_body(getattr(self, field, "") or ""))
         super().save(*args, **kwargs)
-        refresh_renditions(self, "cover", "cover_renditions")
 
     def get_absolute_url(self) -> str:
         return reverse("news:detail", kwargs={"slug": self.slug})
@@ -269,7 +267,3 @@ class ArticleImage(models.Model):
 
     def __str__(self) -> str:
         return self.caption_en or self.caption_km or self.image.name
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        refresh_renditions(self, "image", "renditions")

@@ -6,6 +6,9 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from members.services import refresh_logo_web
+from news.services import refresh_renditions
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -128,6 +131,12 @@ class ArticleImageFactory(factory.django.DjangoModelFactory):
     alt_text_en = "A group of people"
     order = factory.Sequence(lambda n: n)
 
+    @factory.post_generation
+    def renditions_made(obj, create, extracted, **kwargs):
+        """As the admin does when a photo is uploaded."""
+        if create:
+            refresh_renditions(obj, "image", "renditions")
+
 
 # ---- documents ----------------------------------------------------------------------------
 # A minimal PDF body; tests that need a real, valid PDF make one with tests/documents/files.py.
@@ -172,8 +181,13 @@ class DocumentVersionFactory(factory.django.DjangoModelFactory):
 
 
 class MemberInstitutionWithLogoFactory(MemberInstitutionFactory):
-    """An institution with a real PNG logo; saving it makes the web copy."""
+    """An institution with a real PNG logo and its web copy, as the admin makes them."""
 
     logo = factory.django.ImageField(
         width=1200, height=600, color="navy", format="PNG", filename="logo.png"
     )
+
+    @factory.post_generation
+    def logo_web_made(obj, create, extracted, **kwargs):
+        if create:
+            refresh_logo_web(obj)
