@@ -124,6 +124,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 class ArticleImageFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "news.ArticleImage"
+        skip_postgeneration_save = True  # the rendition service saves its own field
 
     article = factory.SubFactory(ArticleFactory)
     image = factory.django.ImageField(width=1200, height=800, color="navy", format="JPEG")
@@ -182,6 +183,9 @@ class DocumentVersionFactory(factory.django.DjangoModelFactory):
 
 class MemberInstitutionWithLogoFactory(MemberInstitutionFactory):
     """An institution with a real PNG logo and its web copy, as the admin makes them."""
+
+    class Meta:
+        skip_postgeneration_save = True  # the logo service saves its own fields
 
     logo = factory.django.ImageField(
         width=1200, height=600, color="navy", format="PNG", filename="logo.png"
