@@ -10,6 +10,7 @@ class AssaConfig(AppConfig):
     def ready(self) -> None:
         from assa import caching, checks  # noqa: F401  (checks registers the system checks)
         from assa.groups import ensure_secretariat_group
+        from assa.images import configure_pillow
         from assa.search import signals as search_signals
 
         # Permissions exist only after migrate, so the group is kept up to date here.
@@ -18,3 +19,5 @@ class AssaConfig(AppConfig):
         search_signals.connect()
         # Make cached pages stale when any of the content apps' models changes.
         caching.connect()
+        # Pillow refuses pictures past IMAGE_MAX_PIXELS wherever it is used.
+        configure_pillow()

@@ -107,6 +107,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, which is the first to read a POST body.
+    "assa.middleware.RequestBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -222,11 +224,22 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_TEMP_DIR = os.environ.get("FILE_UPLOAD_TEMP_DIR") or None
 FILE_UPLOAD_PERMISSIONS = 0o644
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-# The largest document a member or the secretariat may upload, in megabytes.
+# A form's fields other than files (Django's default): the long bilingual texts of the admin.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+# A news gallery may take a few photos at once; nothing needs a hundred.
+DATA_UPLOAD_MAX_NUMBER_FILES = 30
+# The largest document a member or the secretariat may upload, in megabytes. Upload forms
+# of logged-in people accept this plus DATA_UPLOAD_MAX_MEMORY_SIZE (assa.middleware).
 DOCUMENT_MAX_UPLOAD_MB = env_int("DOCUMENT_MAX_UPLOAD_MB", 50)
+# The largest request body anywhere else, and for anyone not logged in, in kilobytes.
+REQUEST_MAX_BODY_KB = env_int("REQUEST_MAX_BODY_KB", 512)
 # The largest logo or news image, in megabytes.
 IMAGE_MAX_UPLOAD_MB = env_int("IMAGE_MAX_UPLOAD_MB", 5)
+# The most pixels (width × height) of an image anyone uploads, checked before it is decoded.
+IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
+# Office files (zips): the most their parts may unpack to, in megabytes.
+OFFICE_MAX_UNPACKED_MB = env_int("OFFICE_MAX_UNPACKED_MB", 200)
 
 # Email: EMAIL_URL (e.g. smtp://user:password@host:587?tls=True), else EMAIL_* variables,
 # else the console in development.

@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image
 
+from assa.images import reduced_copy
 from documents import emails
 from documents.models import (
     Document,
@@ -105,20 +106,9 @@ def _render_preview(upload, checked: CheckedFile) -> bytes | None:
     """A PNG of the first page (PDF) or of the image itself, PREVIEW_WIDTH wide, or None."""
     try:
         if checked.file_type is PDF:
-            pdf = open_pdf(upload)
-            try:
-                page = pdf[0]
-                width = page.get_width() or 1
-                scale = min(PREVIEW_WIDTH / width, 4.0)
-                image = page.render(scale=scale).to_pil()
-                page.close()
-            finally:
-                pdf.close()
+            image = _render_first_page(upload)
         elif checked.file_type in IMAGE_TYPES:
-            upload.seek(0)
-            with Image.open(upload) as source:
-                source.thumbnail((PREVIEW_WIDTH, PREVIEW_MAX_HEIGHT))
-                image = source.convert("RGB")
+            image, _size = reduced_copy(upload, (PREVIEW_WIDTH, PREVIEW_MAX_HEIGHT))
         else:
             return None
         if image.height > PREVIEW_MAX_HEIGHT:
@@ -133,6 +123,30 @@ def _render_preview(upload, checked: CheckedFile) -> bytes | None:
         return None
     finally:
         upload.seek(0)
+
+
+def _render_first_page(upload) -> Image.Image:
+    """The top of the PDF's first page, drawn at most PREVIEW_WIDTH × PREVIEW_MAX_HEIGHT.
+
+    The scale comes from the page's width, and only as much of the page's height as fits
+    in the preview is drawn, so a page of absurd size never makes a huge bitmap.
+    """
+    pdf = open_pdf(upload)
+    try:
+        page = pdf[0]
+        try:
+            width, height = page.get_size()
+            if page.get_rotation() in (90, 270):
+                width, height = height, width
+            scale = min(PREVIEW_WIDTH / max(width, 1), 4.0)
+            shown = min(height, PREVIEW_MAX_HEIGHT / scale)
+            # crop: how much to cut off each side (left, bottom, right, top), in points.
+            bitmap = page.render(scale=scale, crop=(0, height - shown, 0, 0))
+            return bitmap.to_pil()
+        finally:
+            page.close()
+    finally:
+        pdf.close()
 
 
 def _store_files(upload, checked: CheckedFile, stored: list[str]) -> tuple[str, str]:

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from assa.middleware import accepts_uploads
 from documents import views
 
 app_name = "documents"
@@ -16,7 +17,7 @@ urlpatterns = [
     path("documents/<int:pk>/file/", views.file_redirect, name="file"),
     # The member portal
     path("portal/", views.DashboardView.as_view(), name="portal_dashboard"),
-    path("portal/upload/", views.UploadView.as_view(), name="portal_upload"),
+    path("portal/upload/", accepts_uploads(views.UploadView.as_view()), name="portal_upload"),
     path(
         "portal/submissions/<int:pk>/withdraw/",
         views.WithdrawView.as_view(),

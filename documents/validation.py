@@ -20,7 +20,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from PIL import Image
+
+from assa.images import TooManyPixels, verify_image
 
 CHUNK_SIZE = 1024 * 1024
 HEADER_SIZE = 2048
@@ -62,6 +63,11 @@ BY_CONTENT_TYPE = {file_type.content_type: file_type for file_type in FILE_TYPES
 IMAGE_TYPES = (JPEG, PNG, WEBP)
 # Which folder inside an Office zip tells which program made it.
 OFFICE_PARTS = (("word/", DOCX), ("ppt/", PPTX), ("xl/", XLSX))
+
+# Zip bombs: what an Office file may unpack to, besides OFFICE_MAX_UNPACKED_MB (settings).
+OFFICE_MAX_RATIO = 100  # unpacked size / file size
+OFFICE_RATIO_FLOOR = 10 * 1024 * 1024  # below this, any ratio is fine
+OFFICE_MAX_ENTRIES = 10_000
 
 EXECUTABLE_SIGNATURES = (
     b"MZ",  # Windows programs and libraries
@@ -165,12 +171,49 @@ def detect(upload) -> FileType:
     )
 
 
+def check_unpacked_size(entries: list[zipfile.ZipInfo], packed_size: int) -> None:
+    """Refuse a zip bomb, from the zip's table of contents alone (nothing is unpacked).
+
+    Word, PowerPoint and Excel files are zips of XML and media: they unpack to a few
+    times their size. One that would unpack past OFFICE_MAX_UNPACKED_MB, or to more than
+    OFFICE_MAX_RATIO times its size (past a floor that lets small files be), or that
+    holds more parts than any real document, is refused.
+    """
+    if len(entries) > OFFICE_MAX_ENTRIES:
+        raise ValidationError(
+            _(
+                "This Office file holds %(count)s parts, more than any real document does. "
+                "It is not accepted."
+            )
+            % {"count": len(entries)},
+            code="office_entries",
+        )
+    unpacked = sum(entry.file_size for entry in entries)
+    limit = settings.OFFICE_MAX_UNPACKED_MB * 1024 * 1024
+    too_packed = unpacked > OFFICE_RATIO_FLOOR and unpacked > OFFICE_MAX_RATIO * max(packed_size, 1)
+    if unpacked > limit or too_packed:
+        raise ValidationError(
+            _(
+                "This Office file would unpack to %(size)s, which is more than a real document "
+                "needs (at most %(limit)s MB, and at most %(ratio)s times the file's size). "
+                "It is not accepted."
+            )
+            % {
+                "size": filesizeformat(unpacked),
+                "limit": settings.OFFICE_MAX_UNPACKED_MB,
+                "ratio": OFFICE_MAX_RATIO,
+            },
+            code="office_unpacked_size",
+        )
+
+
 def _detect_office(upload) -> FileType:
     """A DOCX, PPTX or XLSX: a zip with [Content_Types].xml and the program's folder."""
     try:
         upload.seek(0)
         with zipfile.ZipFile(upload) as archive:
             names = archive.namelist()
+            check_unpacked_size(archive.infolist(), _size_of(upload))
             content_types = ""
             if "[Content_Types].xml" in names:
                 with archive.open("[Content_Types].xml") as part:
@@ -257,15 +300,11 @@ def check_pdf(upload) -> int:
 
 
 def check_image(upload) -> None:
+    """A readable image within the site's pixel limit, checked from its header (assa.images)."""
     try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            image.verify()
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise ValidationError(
-            _("This image is too large in pixels to be shown. Please make it smaller."),
-            code="image_too_large",
-        ) from exc
+        verify_image(upload)
+    except TooManyPixels:
+        raise
     except Exception as exc:  # Pillow raises many kinds of errors on damaged images.
         raise ValidationError(
             _("This image is damaged or incomplete. Please save it again and upload the new copy."),

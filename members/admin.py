@@ -8,8 +8,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from assa.images import ImageFormField
 from members.forms import MemberInstitutionAdminForm
 from members.models import KeyFigure, MemberInstitution, Membership
+from members.services import refresh_logo_web
 
 User = get_user_model()
 
@@ -81,6 +83,8 @@ class MembershipInline(admin.TabularInline):
 @admin.register(MemberInstitution)
 class MemberInstitutionAdmin(HttpsURLMixin, TranslationAdmin):
     form = MemberInstitutionAdminForm
+    # A picture with too many pixels is refused with the site's message, before Pillow decodes it.
+    formfield_overrides = {models.ImageField: {"form_class": ImageFormField}}
     inlines = [KeyFigureInline, MembershipInline]
     list_display = [
         "thumbnail",
@@ -120,6 +124,11 @@ class MemberInstitutionAdmin(HttpsURLMixin, TranslationAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(user_count=Count("memberships"))
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # The web copy is made here, once per new logo, not in the model's save().
+        refresh_logo_web(obj)
 
     @admin.display(description=_("logo"))
     def thumbnail(self, obj: MemberInstitution):

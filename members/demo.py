@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw, ImageFont
 
 from members.models import Country, KeyFigure, MemberInstitution
+from members.services import refresh_logo_web
 
 # slug: fields. Descriptions are our own short summaries of each institution's remit.
 INSTITUTIONS: dict[str, dict] = {
@@ -303,11 +304,11 @@ def load(stdout) -> None:
         )
         made += created
         if not institution.logo:
-            # Saving the logo also makes its web copy (MemberInstitution.save).
             institution.logo.save(
                 f"{slug}-placeholder.png",
                 placeholder_logo(institution.acronym, institution.country),
             )
+        refresh_logo_web(institution)  # does nothing when the copy is current
 
     nssf = MemberInstitution.objects.get(slug="nssf-cambodia")
     for order, (label_en, label_km, value) in enumerate(NSSF_FIGURES, start=1):

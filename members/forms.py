@@ -2,6 +2,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from assa.images import ImageFormField
 from members.models import MemberInstitution
 from members.validation import NOT_AN_IMAGE
 
@@ -10,6 +11,9 @@ def formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
     """A model field's form field; a web address without its scheme is taken as https://."""
     if isinstance(db_field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
+    if isinstance(db_field, models.ImageField):
+        # Too many pixels gets the site's message, before Django's "not an image".
+        kwargs.setdefault("form_class", ImageFormField)
     return db_field.formfield(**kwargs)
 
 

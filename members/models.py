@@ -4,7 +4,6 @@ from django.db.models import Count, Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from members.services import refresh_logo_web
 from members.validation import validate_logo
 
 
@@ -68,7 +67,7 @@ class MemberInstitution(models.Model):
             "PNG, JPEG, WebP or GIF. The site makes a smaller copy for its pages by itself."
         ),
     )
-    # A web-sized copy of the logo, made once when the logo changes (members.services).
+    # A web-sized copy of the logo, made once when the logo is uploaded (members.services).
     logo_web = models.ImageField(
         _("logo for the web"),
         upload_to="logos/web/",
@@ -106,11 +105,6 @@ class MemberInstitution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.acronym} ({self.get_country_display()})"
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        # Only does work when the logo is new or changed.
-        refresh_logo_web(self)
 
     def get_absolute_url(self) -> str:
         return reverse("members:detail", kwargs={"slug": self.slug})

@@ -10,7 +10,9 @@ import logging
 from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import UnidentifiedImageError
+
+from assa.images import TooManyPixels, reduced_copy
 
 logger = logging.getLogger(__name__)
 
@@ -22,13 +24,9 @@ def make_logo_web(source, name: str = "logo.png") -> ContentFile:
 
     PNG keeps the flat colours, sharp edges and transparency logos have.
     """
-    source.seek(0)
-    with Image.open(source) as original:
-        image = ImageOps.exif_transpose(original)
-        image.load()
+    image, _size = reduced_copy(source, (LOGO_WEB_SIZE, LOGO_WEB_SIZE))
     if image.mode not in ("RGB", "RGBA", "L", "LA"):
         image = image.convert("RGBA")
-    image.thumbnail((LOGO_WEB_SIZE, LOGO_WEB_SIZE), Image.Resampling.LANCZOS)
     buffer = io.BytesIO()
     image.save(buffer, "PNG", optimize=True)
     # Named, so that the ImageField can read the copy's width and height from it.
@@ -53,7 +51,7 @@ def refresh_logo_web(institution) -> bool:
         try:
             with institution.logo.open("rb") as source:
                 content = make_logo_web(source, f"{PurePosixPath(name).stem}.png")
-        except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError):
+        except (OSError, UnidentifiedImageError, ValueError, TooManyPixels):
             logger.exception("Could not make a web copy of the logo %s", name)
         else:
             # Stores the file and, through the ImageField, sets its width and height.

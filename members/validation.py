@@ -1,5 +1,7 @@
 """Checks on an uploaded logo: a real image Pillow can read, of a web format, not too big.
 
+The pixel limit is the site's one (``IMAGE_MAX_PIXELS``, see ``assa.images``).
+
 The form's ImageField already opens the file with Pillow; these checks also run on the
 model (``full_clean``), so a logo set by a script is held to the same rules.
 """
@@ -7,13 +9,13 @@ model (``full_clean``), so a logo set by a script is held to the same rules.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
+from PIL import UnidentifiedImageError
+
+from assa.images import TooManyPixels, verify_image
 
 # What browsers show everywhere and Pillow reads. SVG is left out: Pillow cannot check it,
 # and an SVG file can carry scripts.
 LOGO_FORMATS = {"PNG", "JPEG", "WEBP", "GIF"}
-# Larger than any logo needs; stops a small file that unpacks into a huge picture.
-LOGO_MAX_PIXELS = 40_000_000
 
 NOT_AN_IMAGE = _(
     "This file is not an image we can read. Please upload the logo as a PNG, JPEG, "
@@ -35,26 +37,15 @@ def validate_logo_size(file) -> None:
 
 
 def validate_logo_image(file) -> None:
-    """Open the file with Pillow and check its format and pixel count."""
-    position = file.tell() if hasattr(file, "tell") else 0
+    """Open the file with Pillow (header only) and check its format and pixel count."""
     try:
-        file.seek(0)
-        with Image.open(file) as image:
-            image_format = image.format
-            width, height = image.size
-            image.verify()
-    except (OSError, UnidentifiedImageError, ValueError, SyntaxError, Image.DecompressionBombError):
+        image_format, _width, _height = verify_image(file)
+    except TooManyPixels:
+        raise
+    except (OSError, UnidentifiedImageError, ValueError, SyntaxError):
         raise ValidationError(NOT_AN_IMAGE, code="not_an_image") from None
-    finally:
-        file.seek(position)
     if image_format not in LOGO_FORMATS:
         raise ValidationError(NOT_AN_IMAGE, code="not_an_image")
-    if width * height > LOGO_MAX_PIXELS:
-        raise ValidationError(
-            _("The logo is %(width)s × %(height)s pixels; please upload a smaller picture."),
-            params={"width": width, "height": height},
-            code="too_many_pixels",
-        )
 
 
 def validate_logo(file) -> None:

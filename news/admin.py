@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
@@ -7,16 +8,23 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from assa.admin import YearListFilter
+from assa.images import ImageFormField
 from assa.search.index import reindex
 from news.models import Article, ArticleImage, ArticleStatus
+from news.services import refresh_renditions
 
 
 class YearFilter(YearListFilter):
     date_field = "published_at"
 
 
+# A picture with too many pixels is refused with the site's message, before Pillow decodes it.
+IMAGE_FORM_FIELD = {models.ImageField: {"form_class": ImageFormField}}
+
+
 class ArticleImageInline(TranslationStackedInline):
     model = ArticleImage
+    formfield_overrides = IMAGE_FORM_FIELD
     extra = 0
     ordering = ["order", "pk"]
     fields = [
@@ -37,6 +45,7 @@ class ArticleImageInline(TranslationStackedInline):
 @admin.register(Article)
 class ArticleAdmin(TranslationAdmin):
     inlines = [ArticleImageInline]
+    formfield_overrides = IMAGE_FORM_FIELD
     list_display = [
         "__str__",
         "category",
@@ -90,6 +99,18 @@ class ArticleAdmin(TranslationAdmin):
 
     class Media:
         css = {"all": ["news/admin.css"]}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Renditions are made here, once per new picture, not in the model's save().
+        refresh_renditions(obj, "cover", "cover_renditions")
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is ArticleImage:
+            changed = [photo for photo, _fields in formset.changed_objects]
+            for photo in [*formset.new_objects, *changed]:
+                refresh_renditions(photo, "image", "renditions")
 
     @admin.display(description=_("written in"))
     def written_in(self, obj: Article) -> str:

@@ -15,6 +15,7 @@ from PIL import Image, ImageDraw, ImageFont
 from events.models import Event, EventKind
 from members.models import MemberInstitution
 from news.models import Article, ArticleCategory, ArticleImage, ArticleStatus
+from news.services import refresh_renditions
 
 PHNOM_PENH = zoneinfo.ZoneInfo("Asia/Phnom_Penh")
 
@@ -50,6 +51,7 @@ def article(slug: str, cover_subject: str, colours: tuple[str, str], **fields) -
     )
     if not item.cover:
         item.cover.save(f"{slug}.jpg", placeholder_image(cover_subject, colours))
+    refresh_renditions(item, "cover", "cover_renditions")  # nothing to do when current
     return item
 
 
@@ -63,6 +65,7 @@ def gallery(item: Article, order: int, subject: str, colours: tuple[str, str], *
     for name, value in fields.items():
         setattr(photo, name, value)
     photo.save()
+    refresh_renditions(photo, "image", "renditions")
 
 
 def load(stdout) -> None:

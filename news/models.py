@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
 from assa.html import sanitize
-from news.services import refresh_renditions
+from assa.images import validate_image_pixels
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 
@@ -172,7 +172,11 @@ class Article(models.Model):
         _("cover image"),
         upload_to=cover_upload_to,
         blank=True,
-        validators=[FileExtensionValidator(IMAGE_EXTENSIONS), validate_image_size],
+        validators=[
+            FileExtensionValidator(IMAGE_EXTENSIONS),
+            validate_image_size,
+            validate_image_pixels,
+        ],
     )
     cover_alt = models.CharField(
         _("cover image description"),
@@ -181,7 +185,7 @@ class Article(models.Model):
         help_text=_("What the picture shows, for people who cannot see it."),
     )
     cover_caption = models.CharField(_("cover image caption"), max_length=300, blank=True)
-    # Smaller copies of the cover, made once when it changes (see news.services).
+    # Smaller copies of the cover, made once when it is uploaded (see news.services).
     cover_renditions = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -218,7 +222,6 @@ class Article(models.Model):
             field = f"body_{code}"
             setattr(self, field, sanitize_body(getattr(self, field, "") or ""))
         super().save(*args, **kwargs)
-        refresh_renditions(self, "cover", "cover_renditions")
 
     def get_absolute_url(self) -> str:
         return reverse("news:detail", kwargs={"slug": self.slug})
@@ -247,7 +250,11 @@ class ArticleImage(models.Model):
     image = models.ImageField(
         _("image"),
         upload_to=gallery_upload_to,
-        validators=[FileExtensionValidator(IMAGE_EXTENSIONS), validate_image_size],
+        validators=[
+            FileExtensionValidator(IMAGE_EXTENSIONS),
+            validate_image_size,
+            validate_image_pixels,
+        ],
     )
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     alt_text = models.CharField(
@@ -266,7 +273,3 @@ class ArticleImage(models.Model):
 
     def __str__(self) -> str:
         return self.caption_en or self.caption_km or self.image.name
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        refresh_renditions(self, "image", "renditions")

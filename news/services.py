@@ -16,7 +16,9 @@ from pathlib import PurePosixPath
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import models
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
+
+from assa.images import TooManyPixels, reduced_copy
 
 logger = logging.getLogger(__name__)
 
@@ -26,9 +28,10 @@ JPEG_QUALITY = 82
 
 def make_renditions(name: str, widths: tuple[int, ...] = RENDITION_WIDTHS) -> dict:
     """Write JPEG copies of the stored image ``name`` at each width no larger than the original."""
-    with default_storage.open(name, "rb") as handle, Image.open(handle) as original:
-        image = ImageOps.exif_transpose(original)
-        image.load()
+    largest = max(widths)
+    with default_storage.open(name, "rb") as handle:
+        # Very tall pictures are fitted in a box four times as tall as wide.
+        image, (width, height) = reduced_copy(handle, (largest, largest * 4))
     if image.mode not in ("RGB", "L"):
         # Photos with transparency get a white background: JPEG has no alpha channel.
         background = Image.new("RGB", image.size, "white")
@@ -37,14 +40,13 @@ def make_renditions(name: str, widths: tuple[int, ...] = RENDITION_WIDTHS) -> di
         image = background
     elif image.mode == "L":
         image = image.convert("RGB")
-    width, height = image.size
     stem = PurePosixPath(name).stem
     files = {}
     for target in sorted(set(widths)):
-        made_width = min(target, width)
+        made_width = min(target, image.width)
         if str(made_width) in files:
             continue  # the original is narrower than this width too: one copy at its size
-        size = (made_width, max(1, round(height * made_width / width)))
+        size = (made_width, max(1, round(image.height * made_width / image.width)))
         copy = image if size == image.size else image.resize(size, Image.Resampling.LANCZOS)
         buffer = io.BytesIO()
         copy.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
@@ -76,7 +78,7 @@ def refresh_renditions(instance: models.Model, image_field: str, store_field: st
     if name:
         try:
             renditions = make_renditions(name)
-        except (OSError, UnidentifiedImageError, ValueError):
+        except (OSError, UnidentifiedImageError, ValueError, TooManyPixels):
             logger.exception("Could not make renditions of %s", name)
     setattr(instance, store_field, renditions)
     type(instance)._default_manager.filter(pk=instance.pk).update(**{store_field: renditions})

@@ -6,6 +6,9 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from members.services import refresh_logo_web
+from news.services import refresh_renditions
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -121,12 +124,19 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 class ArticleImageFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "news.ArticleImage"
+        skip_postgeneration_save = True  # the rendition service saves its own field
 
     article = factory.SubFactory(ArticleFactory)
     image = factory.django.ImageField(width=1200, height=800, color="navy", format="JPEG")
     caption_en = factory.Sequence(lambda n: f"Photo {n}")
     alt_text_en = "A group of people"
     order = factory.Sequence(lambda n: n)
+
+    @factory.post_generation
+    def renditions_made(obj, create, extracted, **kwargs):
+        """As the admin does when a photo is uploaded."""
+        if create:
+            refresh_renditions(obj, "image", "renditions")
 
 
 # ---- documents ----------------------------------------------------------------------------
@@ -172,8 +182,16 @@ class DocumentVersionFactory(factory.django.DjangoModelFactory):
 
 
 class MemberInstitutionWithLogoFactory(MemberInstitutionFactory):
-    """An institution with a real PNG logo; saving it makes the web copy."""
+    """An institution with a real PNG logo and its web copy, as the admin makes them."""
+
+    class Meta:
+        skip_postgeneration_save = True  # the logo service saves its own fields
 
     logo = factory.django.ImageField(
         width=1200, height=600, color="navy", format="PNG", filename="logo.png"
     )
+
+    @factory.post_generation
+    def logo_web_made(obj, create, extracted, **kwargs):
+        if create:
+            refresh_logo_web(obj)

@@ -7,7 +7,7 @@ from django.core.files.storage import default_storage
 from PIL import Image
 
 from members.models import MemberInstitution
-from members.services import LOGO_WEB_SIZE
+from members.services import LOGO_WEB_SIZE, refresh_logo_web
 from tests.factories import MemberInstitutionFactory, MemberInstitutionWithLogoFactory
 from tests.members.conftest import png_bytes
 
@@ -30,6 +30,7 @@ def test_a_new_logo_gets_a_new_web_copy_and_the_old_copy_goes():
     institution = MemberInstitutionWithLogoFactory()
     old_copy = institution.logo_web.name
     institution.logo.save("new.png", ContentFile(png_bytes(size=(300, 600), colour="red")))
+    refresh_logo_web(institution)
     institution.refresh_from_db()
     assert institution.logo_web.name != old_copy
     assert not default_storage.exists(old_copy)
@@ -42,6 +43,7 @@ def test_removing_the_logo_removes_its_web_copy():
     old_copy = institution.logo_web.name
     institution.logo = ""
     institution.save()
+    refresh_logo_web(institution)
     institution.refresh_from_db()
     assert not institution.logo_web
     assert institution.logo_web_width is None
@@ -53,6 +55,7 @@ def test_a_small_logo_is_not_enlarged_and_transparency_is_kept():
     institution.logo.save(
         "small.png", ContentFile(png_bytes(size=(120, 60), colour=(0, 0, 0, 0), mode="RGBA"))
     )
+    refresh_logo_web(institution)
     with Image.open(institution.logo_web.path) as copy:
         assert copy.size == (120, 60)
         assert copy.mode == "RGBA"
@@ -65,6 +68,7 @@ def test_a_jpeg_logo_gets_a_png_web_copy_within_the_size():
     buffer = io.BytesIO()
     Image.new("RGB", (2000, 1500), "green").save(buffer, "JPEG")
     institution.logo.save("big.jpg", ContentFile(buffer.getvalue()))
+    refresh_logo_web(institution)
     with Image.open(institution.logo_web.path) as copy:
         assert copy.format == "PNG"
         assert max(copy.size) == LOGO_WEB_SIZE
@@ -94,6 +98,7 @@ def test_an_unreadable_stored_logo_leaves_no_web_copy_and_the_page_still_works(c
     institution = MemberInstitutionFactory(acronym="BAD")
     # Written around the validators, as a script might.
     institution.logo.save("broken.png", ContentFile(b"\x89PNG\r\n\x1a\n broken"))
+    refresh_logo_web(institution)
     institution.refresh_from_db()
     assert not institution.logo_web
     assert institution.logo_web_source == institution.logo.name  # not tried again

@@ -1,10 +1,11 @@
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from assa.models import SearchEntry
 from assa.search.text import parse_query
 from news.models import Article
-from tests.factories import ArticleFactory, SecretariatUserFactory
+from tests.factories import ArticleFactory, ArticleImageFactory, SecretariatUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +133,32 @@ def test_changelist_marks_the_languages_written(staff_client):
     ArticleFactory(title_en="Only English", title_km="")
     html = staff_client.get(reverse("admin:news_article_changelist")).content.decode()
     assert '<td class="field-written_in">EN</td>' in html
+
+
+def test_pictures_uploaded_in_the_admin_get_their_renditions_once(staff_client):
+    def jpeg(name):
+        return SimpleUploadedFile(name, ArticleImageFactory.build().image.file.read())
+
+    data = {
+        "title_en": "With pictures",
+        "title_km": "",
+        "slug": "with-pictures",
+        "category": "news",
+        "status": "draft",
+        "published_at_0": "2024-05-01",
+        "published_at_1": "09:00:00",
+        "cover": jpeg("cover.jpg"),
+        "images-TOTAL_FORMS": "1",
+        "images-INITIAL_FORMS": "0",
+        "images-MIN_NUM_FORMS": "0",
+        "images-MAX_NUM_FORMS": "1000",
+        "images-0-image": jpeg("photo.jpg"),
+        "images-0-order": "0",
+    }
+    response = staff_client.post(reverse("admin:news_article_add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article = Article.objects.get(slug="with-pictures")
+    photo = article.images.get()
+    assert article.cover_renditions["source"] == article.cover.name
+    assert photo.renditions["source"] == photo.image.name
+    assert sorted(photo.renditions["files"], key=int) == ["480", "960", "1200"]

@@ -6,7 +6,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 
 from news.models import Article
-from news.services import srcset
+from news.services import refresh_renditions, srcset
 from tests.factories import ArticleFactory, ArticleImageFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,6 +65,7 @@ def test_cover_renditions_are_made_once_in_several_widths():
     article = ArticleFactory()
     image = ArticleImageFactory.build().image
     article.cover.save("cover.jpg", image.file)
+    refresh_renditions(article, "cover", "cover_renditions")  # as the admin does on upload
     article.refresh_from_db()
     renditions = article.cover_renditions
     assert renditions["source"] == article.cover.name
@@ -73,6 +74,7 @@ def test_cover_renditions_are_made_once_in_several_widths():
 
     article.title_en = "Changed title"
     article.save()
+    refresh_renditions(article, "cover", "cover_renditions")
     article.refresh_from_db()
     assert article.cover_renditions == renditions  # not made again
 
@@ -80,8 +82,10 @@ def test_cover_renditions_are_made_once_in_several_widths():
 def test_new_cover_replaces_the_old_renditions():
     article = ArticleFactory()
     article.cover.save("one.jpg", ArticleImageFactory.build().image.file)
+    refresh_renditions(article, "cover", "cover_renditions")
     old_files = list(article.cover_renditions["files"].values())
     article.cover.save("two.jpg", ArticleImageFactory.build().image.file)
+    refresh_renditions(article, "cover", "cover_renditions")
     assert article.cover_renditions["source"] == article.cover.name
     assert not any(default_storage.exists(name) for name in old_files)
 
