@@ -1,8 +1,8 @@
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.models import Prefetch
-from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache

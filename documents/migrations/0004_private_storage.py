@@ -6,25 +6,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0003_versions_submissions_indexes'),
+        ("documents", "0003_versions_submissions_indexes"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='document',
-            name='file',
-            field=models.FileField(max_length=255, storage=assa.storage.private_storage, upload_to=documents.models.document_upload_to, verbose_name='file'),
+            model_name="document",
+            name="file",
+            field=models.FileField(
+                max_length=255,
+                storage=assa.storage.private_storage,
+                upload_to=documents.models.document_upload_to,
+                verbose_name="file",
+            ),
         ),
         migrations.AlterField(
-            model_name='document',
-            name='preview',
-            field=models.ImageField(blank=True, editable=False, storage=assa.storage.private_storage, upload_to=documents.models.preview_upload_to, verbose_name='preview'),
+            model_name="document",
+            name="preview",
+            field=models.ImageField(
+                blank=True,
+                editable=False,
+                storage=assa.storage.private_storage,
+                upload_to=documents.models.preview_upload_to,
+                verbose_name="preview",
+            ),
         ),
         migrations.AlterField(
-            model_name='documentversion',
-            name='file',
-            field=models.FileField(max_length=255, storage=assa.storage.private_storage, upload_to=documents.models.document_upload_to, verbose_name='file'),
+            model_name="documentversion",
+            name="file",
+            field=models.FileField(
+                max_length=255,
+                storage=assa.storage.private_storage,
+                upload_to=documents.models.document_upload_to,
+                verbose_name="file",
+            ),
         ),
     ]

@@ -44,9 +44,7 @@ def forward(apps, schema_editor):
     DocumentVersion = apps.get_model("documents", "DocumentVersion")
     public, private = storages["default"], storages["private"]
     for model in (Document, DocumentVersion):
-        for pk, name in model.objects.filter(file__startswith=OLD_PREFIX).values_list(
-            "pk", "file"
-        ):
+        for pk, name in model.objects.filter(file__startswith=OLD_PREFIX).values_list("pk", "file"):
             new = name.removeprefix(OLD_PREFIX)
             _move(public, private, name, new)
             model.objects.filter(pk=pk).update(file=new)

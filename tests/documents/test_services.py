@@ -143,9 +143,7 @@ def test_a_failed_storage_write_leaves_no_row_and_no_file(
     assert stored_files(media_root, private_media_root) == []
 
 
-def test_a_failed_database_write_leaves_no_stored_file(
-    media_root, private_media_root, monkeypatch
-):
+def test_a_failed_database_write_leaves_no_stored_file(media_root, private_media_root, monkeypatch):
     def failing_save(self, *args, **kwargs):
         raise DatabaseError("the database went away")
 
