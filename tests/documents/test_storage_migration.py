@@ -58,7 +58,9 @@ def test_files_move_to_private_storage_and_back(media_root, private_media_root):
     assert (private_media_root / "previews/a.png").read_bytes() == b"png of a"
     assert (private_media_root / "previews/b.png").read_bytes() == b"png of b"
     # Nothing private is left in public media; the published preview stays public.
-    left = sorted(p.relative_to(media_root).as_posix() for p in media_root.rglob("*") if p.is_file())
+    left = sorted(
+        p.relative_to(media_root).as_posix() for p in media_root.rglob("*") if p.is_file()
+    )
     assert left == ["previews/b.png"]
 
     apps = migrate(BEFORE)

@@ -364,3 +364,14 @@ def test_with_accel_redirect_nginx_sends_the_file_after_the_check(
     assert response["Content-Type"] == "application/pdf"
     assert f"{state} paper.pdf" in response["Content-Disposition"]
     assert_sandboxed(response)
+
+
+def test_a_private_root_inside_public_media_is_refused_at_start(settings, tmp_path):
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    settings.PRIVATE_MEDIA_ROOT = settings.MEDIA_ROOT / "private"
+    with pytest.raises(SystemCheckError, match="assa.E001"):
+        call_command("check")
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "elsewhere"
+    call_command("check")
