@@ -1,4 +1,5 @@
-# Production image: gunicorn serving the site; whitenoise serves the static files.
+# Production image: gunicorn serving the site; whitenoise serves the static files (nginx,
+# deploy/nginx.conf, serves them and public media directly when it stands in front).
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -7,6 +8,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     DEBUG=false \
     MEDIA_ROOT=/data/media \
+    PRIVATE_MEDIA_ROOT=/data/private \
     STATIC_ROOT=/app/var/static \
     PORT=8000
 
@@ -30,10 +32,10 @@ COPY . .
 RUN SECRET_KEY=build-only-$(python -c 'import secrets; print(secrets.token_urlsafe(64))') \
     ALLOWED_HOSTS=build.invalid \
     python manage.py collectstatic --noinput \
-    && mkdir -p /data/media && chown -R assa:assa /data /app/var
+    && mkdir -p /data/media /data/private && chown -R assa:assa /data /app/var
 
 USER assa
-VOLUME ["/data/media"]
+VOLUME ["/data/media", "/data/private"]
 EXPOSE 8000
 
 # Asked with the first of ALLOWED_HOSTS as its Host (Django refuses other hosts).

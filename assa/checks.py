@@ -1,7 +1,9 @@
 """System checks of the site (``manage.py check`` and at start-up)."""
 
+from pathlib import Path
+
 from django.conf import settings
-from django.core.checks import Warning, register
+from django.core.checks import Error, Warning, register
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.utils import DatabaseError
 
@@ -61,3 +63,22 @@ def locale_warnings(ctype: str, collate: str, name: str) -> list[Warning]:
             id="assa.W001",
         )
     ]
+
+
+@register()
+def private_media_root_is_apart(app_configs=None, **kwargs):
+    """PRIVATE_MEDIA_ROOT must be neither inside nor around a folder served to the public."""
+    private = Path(settings.PRIVATE_MEDIA_ROOT).resolve()
+    errors = []
+    for name in ("MEDIA_ROOT", "STATIC_ROOT"):
+        public = Path(getattr(settings, name)).resolve()
+        if private == public or private.is_relative_to(public) or public.is_relative_to(private):
+            errors.append(
+                Error(
+                    f"PRIVATE_MEDIA_ROOT ({private}) overlaps {name} ({public}), which is "
+                    "served to the public: unpublished documents could be reached.",
+                    hint="Give PRIVATE_MEDIA_ROOT a folder of its own, outside MEDIA_ROOT.",
+                    id="assa.E001",
+                )
+            )
+    return errors

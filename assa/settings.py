@@ -206,11 +206,23 @@ if DEBUG:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # whitenoise does not know fonts by itself.
 WHITENOISE_MIMETYPES = {".ttf": "font/ttf", ".woff2": "font/woff2"}
+# Public media: logos, news images, previews of published documents (see assa/storage.py).
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Private files: documents, earlier versions, previews of unpublished documents. Outside
+# MEDIA_ROOT, reached by no URL: only the download views send them, after their checks.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+# Behind nginx: the prefix of its `internal` location for PRIVATE_MEDIA_ROOT (e.g.
+# "/_private/"); downloads then answer with X-Accel-Redirect instead of streaming.
+PRIVATE_FILES_ACCEL_REDIRECT = os.environ.get("PRIVATE_FILES_ACCEL_REDIRECT", "").strip()
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "assa.storage.PrivateFileSystemStorage",
+        # Its location is PRIVATE_MEDIA_ROOT; it has no URL (base_url None).
+        "OPTIONS": {"base_url": None},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

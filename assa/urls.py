@@ -1,10 +1,8 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
-from django.views.static import serve
 
 from assa import redirects, views
 from assa.search.views import SearchView
@@ -26,14 +24,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Document files, not language-prefixed; the views check who may have them.
     path("download/", include("documents.download_urls")),
-    # Public images (logos, news photos, previews). Documents live under private/ and
-    # are only served through their download view, which checks permissions.
-    re_path(
-        r"^media/(?P<path>(?!private/).+)$",
-        serve,
-        {"document_root": settings.MEDIA_ROOT},
-        name="media",
-    ),
+    # Public media only (logos, news images, previews of published documents): the view
+    # checks the path first. Private files (PRIVATE_MEDIA_ROOT) have no URL pattern; the
+    # download views above send them after their permission check.
+    path("media/<path:path>", views.public_media, name="media"),
     # The old Isomer site's addresses (pages and /files/), recorded by import_isomer:
     # 301 to the new page or download. The new site has no unprefixed /events/ or /files/.
     re_path(r"^[Ff][Ii][Ll][Ee][Ss]/(?P<path>.+)$", redirects.legacy_file, name="legacy_file"),

@@ -7,16 +7,19 @@ from django.conf import settings
 from django.contrib import admin
 from django.db import DatabaseError, connection
 from django.db.models import Prefetch
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
+from django.views.static import serve
 from django_filters.views import FilterView
 
 from assa.caching import cached_for_content
+from assa.sendfile import sandboxed
+from assa.storage import public_media_path
 from documents.models import Document
 from events.models import Event, EventStatus, OfficeHolder, Term
 from members.models import KeyFigure
@@ -155,3 +158,18 @@ def login_locked_out(request, original_response=None, credentials=None):
     response = render(request, template, context, status=settings.AXES_HTTP_RESPONSE_CODE)
     response["Retry-After"] = str(context["minutes"] * 60)
     return response
+
+
+@require_safe
+def public_media(request, path: str):
+    """A public media file (logo, news image, preview of a published document).
+
+    For development and for sites without nginx; behind nginx, ``deploy/nginx.conf``
+    serves the same folders itself. The path is checked before anything is looked up
+    (``public_media_path``): only the public folders of MEDIA_ROOT, nothing normalised
+    away. Private files are in another root that this view never reads.
+    """
+    name = public_media_path(path)
+    if name is None:
+        raise Http404
+    return sandboxed(serve(request, name, document_root=settings.MEDIA_ROOT))

@@ -238,7 +238,7 @@ class DocumentAdmin(TranslationAdmin):
             return "—"
         return format_html(
             '<img src="{}" alt="" style="max-width:200px;border:1px solid #ccc">',
-            document.preview.url,
+            document.preview_url,
         )
 
     def save_model(self, request, obj, form, change):

@@ -13,5 +13,6 @@ urlpatterns = [
         views.download_version,
         name="version",
     ),
+    path("previews/<int:pk>.png", views.preview, name="preview"),
     path("events/<int:event_pk>/files.zip", views.event_zip, name="event_zip"),
 ]

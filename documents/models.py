@@ -10,16 +10,23 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assa.groups import SECRETARIAT_GROUP
+from assa.storage import private_storage, public_storage
+
+# Folders of the private storage (documents' files and earlier versions; every preview).
+# A published document's preview is also copied, under the same name, to the public
+# storage's "previews/" folder, and deleted from there when it is no longer published.
+DOCUMENTS_FOLDER = "documents"
+PREVIEWS_FOLDER = "previews"
 
 
 def document_upload_to(instance, filename: str) -> str:
     """Files are stored under a generated name; the original name is kept in the row."""
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"private/documents/{uuid.uuid4().hex}.{suffix}"
+    return f"{DOCUMENTS_FOLDER}/{uuid.uuid4().hex}.{suffix}"
 
 
 def preview_upload_to(instance, filename: str) -> str:
-    return f"previews/{uuid.uuid4().hex}.png"
+    return f"{PREVIEWS_FOLDER}/{uuid.uuid4().hex}.png"
 
 
 class DocumentKind(models.TextChoices):
@@ -144,14 +151,21 @@ class Document(models.Model):
         related_name="documents",
         verbose_name=_("event"),
     )
-    file = models.FileField(_("file"), upload_to=document_upload_to, max_length=255)
+    file = models.FileField(
+        _("file"), upload_to=document_upload_to, storage=private_storage, max_length=255
+    )
     original_name = models.CharField(_("original file name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size in bytes"))
     sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    # The private original; see preview_url for where browsers get it.
     preview = models.ImageField(
-        _("preview"), upload_to=preview_upload_to, blank=True, editable=False
+        _("preview"),
+        upload_to=preview_upload_to,
+        storage=private_storage,
+        blank=True,
+        editable=False,
     )
     status = models.CharField(
         _("status"),
@@ -220,6 +234,19 @@ class Document(models.Model):
         return self.status == DocumentStatus.APPROVED
 
     @property
+    def preview_url(self) -> str:
+        """Where browsers get the first-page picture ("" if there is none).
+
+        A published document's preview is a public file (copied there on publishing);
+        any other's is sent by a view that checks who asks, never from a public address.
+        """
+        if not self.preview:
+            return ""
+        if self.is_published:
+            return public_storage().url(self.preview.name)
+        return reverse("downloads:preview", kwargs={"pk": self.pk})
+
+    @property
     def is_pdf(self) -> bool:
         return self.content_type == "application/pdf"
 
@@ -250,7 +277,9 @@ class DocumentVersion(models.Model):
     document = models.ForeignKey(
         Document, on_delete=models.CASCADE, related_name="versions", verbose_name=_("document")
     )
-    file = models.FileField(_("file"), upload_to=document_upload_to, max_length=255)
+    file = models.FileField(
+        _("file"), upload_to=document_upload_to, storage=private_storage, max_length=255
+    )
     original_name = models.CharField(_("original file name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size in bytes"))

@@ -10,6 +10,14 @@ deleted before the error goes on. If a caller's own outer transaction is rolled 
 later, after this function returned, the files it stored are no longer referenced:
 ``manage.py sweep_document_files`` deletes such orphans (see its help).
 
+Two storages (see ``assa.storage``): every document file, earlier version and preview is
+stored in the private one. A published document's preview is also copied, under the same
+name, to the public storage, so that pages can show it as a plain file; the copy is made
+inside the publishing transaction (no copy, no publishing) and deleted inside the
+transaction that withdraws, rejects or deletes the document, so a public copy never
+outlives publication. (If an outer transaction rolls a publication back after the copy
+was made, ``sweep_document_files`` deletes the copy; it also restores a missing one.)
+
 Identical files: every file's SHA-256 is recorded. ``create_document`` refuses a file
 whose SHA-256 equals that of a submitted or published document by raising
 ``DuplicateDocument`` (a ``ValidationError``) whose ``existing`` attribute is that
@@ -32,8 +40,11 @@ from django.utils.translation import gettext as _
 from PIL import Image
 
 from assa.images import reduced_copy
+from assa.storage import private_storage, public_storage
 from documents import emails
 from documents.models import (
+    DOCUMENTS_FOLDER,
+    PREVIEWS_FOLDER,
     Document,
     DocumentKind,
     DocumentLanguage,
@@ -69,15 +80,15 @@ class DuplicateDocument(ValidationError):
 
 
 def _storage():
-    return Document._meta.get_field("file").storage
+    return private_storage()
 
 
 def _new_name(folder: str, extension: str) -> str:
     return f"{folder}/{uuid.uuid4().hex}.{extension}"
 
 
-def _delete_files(names: Iterable[str]) -> None:
-    storage = _storage()
+def _delete_files(names: Iterable[str], storage=None) -> None:
+    storage = storage or _storage()
     for name in names:
         if not name:
             continue
@@ -153,15 +164,43 @@ def _store_files(upload, checked: CheckedFile, stored: list[str]) -> tuple[str, 
     """Store the file and its preview; every name written is appended to ``stored``."""
     # The preview first: saving a temporary upload moves its file away.
     preview = _render_preview(upload, checked)
-    name = _new_name("private/documents", checked.file_type.extension)
+    name = _new_name(DOCUMENTS_FOLDER, checked.file_type.extension)
     stored.append(name)
     stored[-1] = _save_to_storage(name, upload)
     preview_name = ""
     if preview:
-        preview_name = _new_name("previews", "png")
+        preview_name = _new_name(PREVIEWS_FOLDER, "png")
         stored.append(preview_name)
         stored[-1] = preview_name = _save_to_storage(preview_name, ContentFile(preview))
     return stored[0], preview_name
+
+
+def publish_preview(name: str) -> str:
+    """Copy a preview from the private storage to the public one, under the same name.
+
+    Returns the name written ("" when there is no preview). A failed copy leaves nothing.
+    """
+    if not name:
+        return ""
+    public = public_storage()
+    if public.exists(name):
+        public.delete(name)
+    try:
+        with private_storage().open(name, "rb") as source:
+            written = public.save(name, source)
+    except BaseException:
+        _delete_files([name], public)
+        raise
+    if written != name:  # pragma: no cover - the name was just freed
+        public.delete(written)
+        raise OSError(f"The public preview could not be stored as {name}.")
+    return name
+
+
+def unpublish_preview(name: str) -> None:
+    """Delete the public copy of a preview; the private original stays."""
+    if name:
+        public_storage().delete(name)
 
 
 def find_duplicate(sha256: str, *, exclude_pk: int | None = None) -> Document | None:
@@ -258,6 +297,7 @@ def store_new_document(
         document.decided_at = document.decided_at or now
         document.decided_by = document.decided_by or document.uploaded_by
     stored: list[str] = []
+    published_preview = ""
     try:
         file_name, preview_name = _store_files(upload, checked_file, stored)
         document.file.name = file_name
@@ -269,12 +309,15 @@ def store_new_document(
         document.page_count = checked_file.page_count
         with transaction.atomic():
             document.save()
+            if document.status == DocumentStatus.APPROVED:
+                published_preview = publish_preview(preview_name)
             if document.status == DocumentStatus.SUBMITTED:
                 transaction.on_commit(
                     lambda: emails.send_submission_notice(document, base_url=base_url)
                 )
     except BaseException:
         _delete_files(stored)
+        _delete_files([published_preview], public_storage())
         document.pk = None
         raise
     return document
@@ -311,6 +354,9 @@ def approve_document(document: Document, by, *, base_url: str = "") -> Document:
         fresh.published_at = fresh.published_at or now
         fresh.rejection_reason = ""
         fresh.save()
+        # Inside the transaction: no public preview, no publication (a failed copy
+        # leaves nothing behind, see publish_preview).
+        publish_preview(fresh.preview.name)
         transaction.on_commit(lambda: emails.send_decision(fresh, base_url=base_url))
     _refresh(document, fresh)
     return document
@@ -336,6 +382,8 @@ def reject_document(document: Document, by, reason: str, *, base_url: str = "") 
         fresh.published_at = None
         fresh.rejection_reason = reason
         fresh.save()
+        # Before the commit: were the deletion to fail, the document stays published.
+        unpublish_preview(fresh.preview.name)
         transaction.on_commit(lambda: emails.send_decision(fresh, base_url=base_url))
     _refresh(document, fresh)
     return document
@@ -358,6 +406,7 @@ def withdraw_document(document: Document, by) -> Document:
             )
         fresh.status = DocumentStatus.WITHDRAWN
         fresh.save()
+        unpublish_preview(fresh.preview.name)
     _refresh(document, fresh)
     return document
 
@@ -376,7 +425,7 @@ def replace_file(document: Document, upload, by, *, original_name: str | None = 
             _("This is the same file as the current one: nothing to replace."), code="same_file"
         )
     stored: list[str] = []
-    old_preview = ""
+    old_preview = published_preview = ""
     try:
         file_name, preview_name = _store_files(upload, checked_file, stored)
         with transaction.atomic():
@@ -401,10 +450,13 @@ def replace_file(document: Document, upload, by, *, original_name: str | None = 
             fresh.sha256 = digest
             fresh.page_count = checked_file.page_count
             fresh.save()
+            if fresh.is_published:
+                published_preview = publish_preview(preview_name)
             # Earlier files stay (they are versions); the old picture is not needed.
-            transaction.on_commit(lambda: _delete_files([old_preview]))
+            transaction.on_commit(lambda: _delete_preview(old_preview))
     except BaseException:
         _delete_files(stored)
+        _delete_files([published_preview], public_storage())
         raise
     for field in (
         "file",
@@ -420,8 +472,19 @@ def replace_file(document: Document, upload, by, *, original_name: str | None = 
     return version
 
 
+def _delete_preview(name: str) -> None:
+    """A preview no document needs any more: the private original and any public copy."""
+    _delete_files([name], public_storage())
+    _delete_files([name])
+
+
 def delete_document_files(document: Document) -> None:
-    """Remove a deleted document's files (current, earlier versions, preview) after commit."""
+    """Remove a deleted document's files (current, earlier versions, preview).
+
+    The public copy of the preview goes at once (the document is leaving the site); the
+    private files after the commit, so that a rolled-back deletion keeps them.
+    """
+    unpublish_preview(document.preview.name)
     names = [document.file.name, document.preview.name]
     names += list(document.versions.values_list("file", flat=True))
     transaction.on_commit(lambda: _delete_files(names))

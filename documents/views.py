@@ -10,7 +10,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponseRedirect, StreamingHttpResponse
+from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from assa.sendfile import sandboxed, send_private_file
 from assa.throttling import client_ip, password_reset_allowed
 from assa.views import FilteredListView
 from documents.filters import DocumentFilter
@@ -85,22 +86,17 @@ class DocumentDetailView(DetailView):
 # ---- downloads (outside the language prefix) ---------------------------------------------
 
 
-def _file_response(field_file, name: str, content_type: str, *, public: bool) -> FileResponse:
+def _file_response(field_file, name: str, content_type: str, *, public: bool):
     """The file with its own type and name: PDFs open in the browser, the rest download."""
-    try:
-        handle = field_file.storage.open(field_file.name, "rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle,
-        as_attachment=content_type != "application/pdf",
+    return send_private_file(
+        field_file.storage,
+        field_file.name,
         filename=name,
         content_type=content_type,
+        as_attachment=content_type != "application/pdf",
+        # Unpublished files must never sit in a shared cache; published ones may be replaced.
+        cache_control="public, max-age=300" if public else "private, no-store",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    # Unpublished files must never sit in a shared cache; published ones may be replaced.
-    response["Cache-Control"] = "public, max-age=300" if public else "private, no-store"
-    return response
 
 
 def download(request, pk: int, filename: str):
@@ -120,6 +116,25 @@ def download_version(request, pk: int, version: int, filename: str):
         raise Http404
     found = get_object_or_404(DocumentVersion, pk=version, document_id=pk)
     return _file_response(found.file, found.original_name, found.content_type, public=False)
+
+
+def preview(request, pk: int):
+    """The first-page picture of a document this user may see (unpublished ones included).
+
+    Pages link a published document's preview as public media (``Document.preview_url``);
+    this view is how the institution and the secretariat see the others'.
+    """
+    document = get_object_or_404(
+        Document.objects.visible_to(request.user).exclude(preview=""), pk=pk
+    )
+    return send_private_file(
+        document.preview.storage,
+        document.preview.name,
+        filename=f"preview-{document.pk}.png",
+        content_type="image/png",
+        as_attachment=False,
+        cache_control="public, max-age=300" if document.is_published else "private, no-store",
+    )
 
 
 def file_redirect(request, pk: int):
@@ -206,8 +221,7 @@ def event_zip(request, event_pk: int):
     response["Content-Disposition"] = content_disposition_header(
         True, f"{event.kind}-{event.slug}.zip"
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return sandboxed(response)
 
 
 # ---- the member portal -------------------------------------------------------------------

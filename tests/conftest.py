@@ -10,6 +10,14 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def private_media_root(settings, tmp_path):
+    """Private files (documents, versions, unpublished previews) too, apart from media."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.PRIVATE_MEDIA_ROOT.mkdir()
+    return settings.PRIVATE_MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
 def english_by_default():
     """Tests start in English, whatever an earlier test activated."""
     from django.utils import translation

@@ -24,11 +24,13 @@ from tests.documents.conftest import upload
 pytestmark = pytest.mark.django_db
 
 
-def stored_files(media_root: Path) -> list[Path]:
-    return sorted(p for p in media_root.rglob("*") if p.is_file())
+def stored_files(*roots: Path) -> list[Path]:
+    return sorted(p for root in roots for p in root.rglob("*") if p.is_file())
 
 
-def test_a_pdf_is_stored_under_a_generated_name_with_its_facts(media_root, nssf, member):
+def test_a_pdf_is_stored_under_a_generated_name_with_its_facts(
+    media_root, private_media_root, nssf, member
+):
     data = files.pdf_bytes(4)
     document = create_document(
         upload("Rapport final (v2).pdf", data),
@@ -39,7 +41,7 @@ def test_a_pdf_is_stored_under_a_generated_name_with_its_facts(media_root, nssf,
         uploaded_by=member,
     )
     document.refresh_from_db()
-    assert document.file.name.startswith("private/documents/")
+    assert document.file.name.startswith("documents/")
     assert document.file.name.endswith(".pdf")
     assert "Rapport" not in document.file.name
     assert document.original_name == "Rapport final (v2).pdf"
@@ -49,10 +51,11 @@ def test_a_pdf_is_stored_under_a_generated_name_with_its_facts(media_root, nssf,
     assert document.page_count == 4
     assert document.status == DocumentStatus.SUBMITTED
     assert document.published_at is None
-    # The first page's picture is made once, at upload, and stored as a public file.
+    # The first page's picture is made once, at upload; both stay private until published.
     assert document.preview.name.startswith("previews/")
-    assert (media_root / document.preview.name).stat().st_size > 0
-    assert (media_root / document.file.name).read_bytes() == data
+    assert (private_media_root / document.preview.name).stat().st_size > 0
+    assert (private_media_root / document.file.name).read_bytes() == data
+    assert stored_files(media_root) == []
 
 
 def test_an_importer_can_store_a_plain_file(tmp_path, nssf):
@@ -110,24 +113,26 @@ def test_a_withdrawn_file_may_be_sent_again(member, nssf):
     assert second.pk != first.pk
 
 
-def test_a_refused_file_stores_nothing(media_root):
+def test_a_refused_file_stores_nothing(media_root, private_media_root):
     with pytest.raises(ValidationError):
         create_document(upload("x.pdf", files.HTML_BYTES), original_name="x.pdf", title_en="X")
     assert Document.objects.count() == 0
-    assert stored_files(media_root) == []
+    assert stored_files(media_root, private_media_root) == []
 
 
 # ---- all or nothing ------------------------------------------------------------------------
 
 
-def test_a_failed_storage_write_leaves_no_row_and_no_file(media_root, monkeypatch):
+def test_a_failed_storage_write_leaves_no_row_and_no_file(
+    media_root, private_media_root, monkeypatch
+):
     original_save = FileSystemStorage._save
 
     def failing_save(self, name, content):
-        if name.startswith("private/"):
+        if name.startswith("documents/"):
             # Write part of the file, then fail, as a full disk would.
-            (media_root / name).parent.mkdir(parents=True, exist_ok=True)
-            (media_root / name).write_bytes(b"%PDF-half")
+            (private_media_root / name).parent.mkdir(parents=True, exist_ok=True)
+            (private_media_root / name).write_bytes(b"%PDF-half")
             raise OSError("No space left on device")
         return original_save(self, name, content)
 
@@ -135,10 +140,10 @@ def test_a_failed_storage_write_leaves_no_row_and_no_file(media_root, monkeypatc
     with pytest.raises(OSError):
         create_document(upload("a.pdf", files.pdf_bytes()), original_name="a.pdf", title_en="A")
     assert Document.objects.count() == 0
-    assert stored_files(media_root) == []
+    assert stored_files(media_root, private_media_root) == []
 
 
-def test_a_failed_database_write_leaves_no_stored_file(media_root, monkeypatch):
+def test_a_failed_database_write_leaves_no_stored_file(media_root, private_media_root, monkeypatch):
     def failing_save(self, *args, **kwargs):
         raise DatabaseError("the database went away")
 
@@ -147,14 +152,14 @@ def test_a_failed_database_write_leaves_no_stored_file(media_root, monkeypatch):
         create_document(upload("a.pdf", files.pdf_bytes()), original_name="a.pdf", title_en="A")
     assert Document.objects.count() == 0
     # The file and its preview had been written; both are gone again.
-    assert stored_files(media_root) == []
+    assert stored_files(media_root, private_media_root) == []
 
 
 def test_a_failed_replacement_keeps_the_current_file(
-    media_root, make_pdf_document, secretariat, monkeypatch
+    media_root, private_media_root, make_pdf_document, secretariat, monkeypatch
 ):
     document = make_pdf_document()
-    before = stored_files(media_root)
+    before = stored_files(media_root, private_media_root)
 
     def failing_create(*args, **kwargs):
         raise DatabaseError("the database went away")
@@ -164,14 +169,14 @@ def test_a_failed_replacement_keeps_the_current_file(
         replace_file(document, upload("new.pdf", files.pdf_bytes(5)), secretariat)
     document.refresh_from_db()
     assert document.page_count == 1
-    assert stored_files(media_root) == before
+    assert stored_files(media_root, private_media_root) == before
 
 
 # ---- versions ------------------------------------------------------------------------------
 
 
 def test_a_replaced_file_keeps_the_address_and_the_old_version(
-    client, media_root, make_pdf_document, secretariat
+    client, private_media_root, make_pdf_document, secretariat
 ):
     document = make_pdf_document(name="minutes.pdf")
     old_name, old_sha = document.file.name, document.sha256
@@ -190,7 +195,7 @@ def test_a_replaced_file_keeps_the_address_and_the_old_version(
     # The earlier file is kept, listed with who replaced it and when.
     assert version.file.name == old_name and version.sha256 == old_sha
     assert version.replaced_by == secretariat and version.replaced_at is not None
-    assert (media_root / old_name).exists()
+    assert (private_media_root / old_name).exists()
     assert list(document.versions.all()) == [version]
 
 

@@ -12,7 +12,11 @@ from tests.documents.conftest import upload
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_files_left_by_a_rolled_back_outer_transaction_are_swept(media_root):
+def stored(root) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+
+def test_files_left_by_a_rolled_back_outer_transaction_are_swept(private_media_root):
     kept = create_document(
         upload("kept.pdf", files.pdf_bytes(1)), original_name="kept.pdf", title_en="Kept"
     )
@@ -22,22 +26,47 @@ def test_files_left_by_a_rolled_back_outer_transaction_are_swept(media_root):
         )
         raise RuntimeError("the import stopped half way")
     assert Document.objects.count() == 1
-    stored = {p.relative_to(media_root).as_posix() for p in media_root.rglob("*") if p.is_file()}
-    assert len(stored) == 4  # two files and two previews
+    assert len(stored(private_media_root)) == 4  # two files and two previews
 
     out = io.StringIO()
     call_command("sweep_document_files", "--min-age", "0", stdout=out)
 
-    left = {p.relative_to(media_root).as_posix() for p in media_root.rglob("*") if p.is_file()}
-    assert left == {kept.file.name, kept.preview.name}
-    assert "2 unreferenced files deleted." in out.getvalue()
+    assert stored(private_media_root) == {kept.file.name, kept.preview.name}
+    assert "2 unreferenced files were deleted" in out.getvalue()
 
 
-def test_recent_files_are_left_alone(media_root):
+def test_recent_files_are_left_alone(private_media_root):
     with pytest.raises(RuntimeError), transaction.atomic():
         create_document(
             upload("new.pdf", files.pdf_bytes(1)), original_name="new.pdf", title_en="New"
         )
         raise RuntimeError
     call_command("sweep_document_files", stdout=io.StringIO())
-    assert len([p for p in media_root.rglob("*") if p.is_file()]) == 2
+    assert len(stored(private_media_root)) == 2
+
+
+def test_public_previews_follow_publication(media_root, private_media_root):
+    """A public copy left for an unpublished document goes; a missing one comes back."""
+    published = create_document(
+        upload("out.pdf", files.pdf_bytes(1)),
+        original_name="out.pdf",
+        title_en="Out",
+        status="approved",
+    )
+    with pytest.raises(RuntimeError), transaction.atomic():
+        # Published, then rolled back by the caller after the public copy was made.
+        lost = create_document(
+            upload("back.pdf", files.pdf_bytes(2)),
+            original_name="back.pdf",
+            title_en="Back",
+            status="approved",
+        )
+        raise RuntimeError
+    assert (media_root / lost.preview.name).exists()
+    (media_root / published.preview.name).unlink()
+
+    out = io.StringIO()
+    call_command("sweep_document_files", "--min-age", "0", stdout=out)
+
+    assert stored(media_root) == {published.preview.name}
+    assert "1 public previews were restored" in out.getvalue()

@@ -74,6 +74,7 @@ CONTENT_APPS = ["members", "events", "documents", "news", "assa"]
 class Snapshot:
     data: str
     media_root: Path
+    private_media_root: Path
     # Numbers of demo rows that addresses need (they differ between databases).
     ids: dict
 
@@ -117,7 +118,11 @@ def demo_snapshot(browser, django_db_setup, django_db_blocker, tmp_path_factory)
     from documents.models import Document
 
     media_root = tmp_path_factory.mktemp("e2e-media")
-    with override_settings(MEDIA_ROOT=media_root), django_db_blocker.unblock():
+    private_media_root = tmp_path_factory.mktemp("e2e-private")
+    with (
+        override_settings(MEDIA_ROOT=media_root, PRIVATE_MEDIA_ROOT=private_media_root),
+        django_db_blocker.unblock(),
+    ):
         call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
         event = _add_upcoming_event()
         ids = {
@@ -130,7 +135,9 @@ def demo_snapshot(browser, django_db_setup, django_db_blocker, tmp_path_factory)
         data = serializers.serialize("json", rows)
         # Leave the database as the tests expect to find it: empty but for what migrate makes.
         call_command("flush", interactive=False, verbosity=0)
-    return Snapshot(data=data, media_root=media_root, ids=ids)
+    return Snapshot(
+        data=data, media_root=media_root, private_media_root=private_media_root, ids=ids
+    )
 
 
 def _restore(data: str) -> None:
@@ -170,6 +177,7 @@ def site(live_server, transactional_db, demo_snapshot, settings) -> Site:
 
     # The demo's files were made once, in the session's folder.
     settings.MEDIA_ROOT = demo_snapshot.media_root
+    settings.PRIVATE_MEDIA_ROOT = demo_snapshot.private_media_root
     # Hashing passwords properly takes a fifth of a second each.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     _restore(demo_snapshot.data)

@@ -276,7 +276,7 @@ class Command(BaseCommand):
 
     def make_pdfs(self, rng: random.Random) -> list[tuple[str, int, str]]:
         """PDF_FILES different papers of about 90 lines of English text each."""
-        folder = Path(settings.MEDIA_ROOT) / "private" / "documents" / "bench"
+        folder = Path(settings.PRIVATE_MEDIA_ROOT) / "documents" / "bench"
         folder.mkdir(parents=True, exist_ok=True)
         files = []
         for number in range(PDF_FILES):
@@ -288,7 +288,7 @@ class Command(BaseCommand):
             path.write_bytes(data)
             files.append(
                 (
-                    f"private/documents/bench/bench-{number}.pdf",
+                    f"documents/bench/bench-{number}.pdf",
                     len(data),
                     hashlib.sha256(data).hexdigest(),
                 )

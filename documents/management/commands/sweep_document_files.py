@@ -1,9 +1,13 @@
-"""Delete stored document files and previews that no row refers to.
+"""Delete stored document files and previews that no row refers to; mend public previews.
 
 ``documents.services`` deletes what it stored when its own save fails. A caller's outer
 transaction rolled back after the service returned (say, an import aborted half way)
 can still leave files that no row names; this command finds and removes them. Files
 younger than ``--min-age`` minutes are left alone, so an upload in progress is safe.
+
+It also keeps the public copies of previews (see ``documents.services``) in step with
+publication: a public copy whose document is not published is deleted, and a published
+document whose public copy is missing gets it back.
 """
 
 import datetime
@@ -11,36 +15,58 @@ import datetime
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from documents.models import Document, DocumentVersion
-
-FOLDERS = ("private/documents", "previews")
+from assa.storage import private_storage, public_storage
+from documents.models import DOCUMENTS_FOLDER, PREVIEWS_FOLDER, Document, DocumentVersion
+from documents.services import publish_preview
 
 
 class Command(BaseCommand):
-    help = "Delete stored document files and previews that no document or version refers to."
+    help = (
+        "Delete stored document files and previews that no document or version refers to; "
+        "keep public previews for published documents only."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--min-age", type=int, default=60, help="minutes (default 60)")
         parser.add_argument("--dry-run", action="store_true", help="only list what would go")
 
     def handle(self, *args, min_age: int, dry_run: bool, **options):
-        storage = Document._meta.get_field("file").storage
-        referenced = set(Document.objects.values_list("file", flat=True))
-        referenced |= set(Document.objects.exclude(preview="").values_list("preview", flat=True))
+        self.cutoff = timezone.now() - datetime.timedelta(minutes=min_age)
+        self.dry_run = dry_run
+        previews = set(Document.objects.exclude(preview="").values_list("preview", flat=True))
+        referenced = set(Document.objects.values_list("file", flat=True)) | previews
         referenced |= set(DocumentVersion.objects.values_list("file", flat=True))
-        cutoff = timezone.now() - datetime.timedelta(minutes=min_age)
+        published = set(
+            Document.objects.published().exclude(preview="").values_list("preview", flat=True)
+        )
+        removed = self.sweep(private_storage(), (DOCUMENTS_FOLDER, PREVIEWS_FOLDER), referenced)
+        removed += self.sweep(public_storage(), (PREVIEWS_FOLDER,), published)
+        restored = 0
+        public = public_storage()
+        for name in sorted(published):
+            if not public.exists(name) and private_storage().exists(name):
+                self.stdout.write(f"{'Would restore' if dry_run else 'Restoring'} public {name}")
+                if not dry_run:
+                    publish_preview(name)
+                restored += 1
+        verb = "would be" if dry_run else "were"
+        self.stdout.write(
+            f"{removed} unreferenced files {verb} deleted, "
+            f"{restored} public previews {verb} restored."
+        )
+
+    def sweep(self, storage, folders, keep: set[str]) -> int:
         removed = 0
-        for folder in FOLDERS:
+        for folder in folders:
             if not storage.exists(folder):
                 continue
             _, names = storage.listdir(folder)
             for filename in names:
                 name = f"{folder}/{filename}"
-                if name in referenced or storage.get_modified_time(name) > cutoff:
+                if name in keep or storage.get_modified_time(name) > self.cutoff:
                     continue
-                self.stdout.write(f"{'Would delete' if dry_run else 'Deleting'} {name}")
-                if not dry_run:
+                self.stdout.write(f"{'Would delete' if self.dry_run else 'Deleting'} {name}")
+                if not self.dry_run:
                     storage.delete(name)
                 removed += 1
-        verb = "would be deleted" if dry_run else "deleted"
-        self.stdout.write(f"{removed} unreferenced files {verb}.")
+        return removed
