@@ -28,3 +28,21 @@ class YearListFilter(admin.SimpleListFilter):
         if self.value() and self.value().isdigit():
             return queryset.filter(**{f"{self.date_field}__year": self.value()})
         return queryset
+
+
+class CSPNonceMediaMixin:
+    """Change forms whose widgets bring an import map (django-prose-editor's rich text).
+
+    The import map is an inline ``<script type="importmap">``, which the site's
+    Content-Security-Policy allows only with the request's nonce (``script-src 'self'
+    'nonce-...'``): this hands the nonce to the form's media, and asking for it puts it in
+    the page's header. Pages that never ask for a nonce get none.
+    """
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # django-js-asset's Media (what the editor's widgets use) can carry a nonce.
+        with_nonce = getattr(context.get("media"), "with_nonce", None)
+        nonce = getattr(request, "csp_nonce", None)
+        if with_nonce is not None and nonce is not None:
+            context["media"] = with_nonce(str(nonce))
+        return super().render_change_form(request, context, *args, **kwargs)

@@ -237,7 +237,7 @@ class DocumentAdmin(TranslationAdmin):
         if not document.preview:
             return "—"
         return format_html(
-            '<img src="{}" alt="" style="max-width:200px;border:1px solid #ccc">',
+            '<img src="{}" alt="" class="admin-preview">',
             document.preview.url,
         )
 

@@ -14,14 +14,15 @@ from members.models import KeyFigure, MemberInstitution, Membership
 User = get_user_model()
 
 
-def logo_thumbnail(institution: MemberInstitution, height: str = "2.5rem"):
+def logo_thumbnail(institution: MemberInstitution, size: str = "small"):
+    """The logo as the admin shows it; its size comes from css/admin.css (no inline styles)."""
     image = institution.logo_web or institution.logo
     if not image:
         return "–"
     return format_html(
-        '<img src="{}" alt="" style="max-height:{};max-width:8rem;background:#fff">',
+        '<img src="{}" alt="" class="admin-logo admin-logo-{}">',
         image.url,
-        height,
+        size,
     )
 
 
@@ -133,7 +134,7 @@ class MemberInstitutionAdmin(HttpsURLMixin, TranslationAdmin):
             return _("The logo could not be read, so the site shows the acronym instead.")
         return format_html(
             '{}<br><span class="help">{}</span>',
-            logo_thumbnail(obj, "6rem"),
+            logo_thumbnail(obj, "large"),
             _("%(width)s × %(height)s pixels, as the site shows it.")
             % {"width": obj.logo_web_width, "height": obj.logo_web_height},
         )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
-from assa.admin import YearListFilter
+from assa.admin import CSPNonceMediaMixin, YearListFilter
 from assa.search.index import reindex
 from news.models import Article, ArticleImage, ArticleStatus
 
@@ -31,11 +31,11 @@ class ArticleImageInline(TranslationStackedInline):
     def thumbnail(self, obj):
         if not obj or not obj.image:
             return "–"
-        return format_html('<img src="{}" alt="" style="max-height:6rem">', obj.image.url)
+        return format_html('<img src="{}" alt="" class="admin-thumbnail">', obj.image.url)
 
 
 @admin.register(Article)
-class ArticleAdmin(TranslationAdmin):
+class ArticleAdmin(CSPNonceMediaMixin, TranslationAdmin):
     inlines = [ArticleImageInline]
     list_display = [
         "__str__",
