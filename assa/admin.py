@@ -1,5 +1,6 @@
 """Admin pieces shared by the apps."""
 
+from csp.decorators import csp_update
 from django.contrib import admin
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
@@ -30,13 +31,20 @@ class YearListFilter(admin.SimpleListFilter):
         return queryset
 
 
-class CSPNonceMediaMixin:
-    """Change forms whose widgets bring an import map (django-prose-editor's rich text).
+# The stylesheet that Tiptap (the prose editor's engine) adds to the page as an inline
+# <style data-tiptap-style> when an editor starts: the policy allows that one block by its
+# hash. A new django-prose-editor may change it; the browser tests then fail on the CSP
+# violation, and Chromium's console message gives the new hash to put here.
+PROSE_EDITOR_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
 
-    The import map is an inline ``<script type="importmap">``, which the site's
-    Content-Security-Policy allows only with the request's nonce (``script-src 'self'
-    'nonce-...'``): this hands the nonce to the form's media, and asking for it puts it in
-    the page's header. Pages that never ask for a nonce get none.
+
+class ProseEditorAdminMixin:
+    """Change forms with django-prose-editor's rich-text widgets, under the site's CSP.
+
+    The editor needs two inline things, allowed on these pages only and one by one:
+    its import map, an inline ``<script type="importmap">``, gets the request's nonce
+    (``script-src 'self' 'nonce-...'``; pages that never ask for a nonce get none), and
+    Tiptap's own stylesheet is allowed by its hash. Nothing else inline runs.
     """
 
     def render_change_form(self, request, context, *args, **kwargs):
@@ -45,4 +53,5 @@ class CSPNonceMediaMixin:
         nonce = getattr(request, "csp_nonce", None)
         if with_nonce is not None and nonce is not None:
             context["media"] = with_nonce(str(nonce))
-        return super().render_change_form(request, context, *args, **kwargs)
+        render = csp_update({"style-src": [PROSE_EDITOR_STYLE_HASH]})(super().render_change_form)
+        return render(request, context, *args, **kwargs)

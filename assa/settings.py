@@ -287,8 +287,9 @@ if not DEBUG:
 # from our own origin only; no inline scripts, styles or handlers; no plugins; no framing.
 # A view that sends files sets its own, stricter policy (sandbox), which this one leaves alone.
 # NONCE: the prose editor's import map is an inline <script type="importmap">; the admin's
-# change forms that show the editor give it the request's nonce (assa.admin.CSPNonceMediaMixin).
-# A page that does not ask for a nonce gets none in its header.
+# change forms that show the editor give it the request's nonce, and allow Tiptap's inline
+# stylesheet by its hash (assa.admin.ProseEditorAdminMixin). A page that does not ask for a
+# nonce gets none in its header.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
-from assa.admin import CSPNonceMediaMixin, YearListFilter
+from assa.admin import ProseEditorAdminMixin, YearListFilter
 from assa.search.index import reindex
 from news.models import Article, ArticleImage, ArticleStatus
 
@@ -35,7 +35,7 @@ class ArticleImageInline(TranslationStackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(CSPNonceMediaMixin, TranslationAdmin):
+class ArticleAdmin(ProseEditorAdminMixin, TranslationAdmin):
     inlines = [ArticleImageInline]
     list_display = [
         "__str__",

@@ -1,8 +1,15 @@
 """Every page the site sends carries its Content-Security-Policy and Permissions-Policy."""
 
+import base64
+import hashlib
+import re
+from pathlib import Path
+
+import django_prose_editor
 import pytest
 from django.conf import settings
 
+from assa.admin import PROSE_EDITOR_STYLE_HASH
 from tests.factories import (
     ArticleFactory,
     DocumentFactory,
@@ -64,7 +71,9 @@ def assert_policies(response, path):
     assert policy["frame-ancestors"] == ["'none'"], path
     assert policy["base-uri"] == ["'self'"], path
     assert policy["form-action"] == ["'self'"], path
-    assert policy["style-src"] == ["'self'"], path
+    # The prose editor's pages add the hash of Tiptap's own stylesheet, nothing looser.
+    assert policy["style-src"][0] == "'self'", path
+    assert all(source.startswith("'sha256-") for source in policy["style-src"][1:]), path
     assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp, path
     assert policy["img-src"] == ["'self'"], path
     permissions = response.headers.get("Permissions-Policy", "")
@@ -78,10 +87,10 @@ def test_every_public_page_kind_has_the_policies(client, content, language):
         response = client.get(path)
         assert response.status_code in {200, 404}, path
         assert_policies(response, path)
-        # A public page never asks for a nonce, so its scripts are 'self' only.
-        assert directives(response.headers["Content-Security-Policy"])["script-src"] == [
-            "'self'"
-        ], path
+        # A public page never asks for a nonce, so its scripts and styles are 'self' only.
+        policy = directives(response.headers["Content-Security-Policy"])
+        assert policy["script-src"] == ["'self'"], path
+        assert policy["style-src"] == ["'self'"], path
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -118,7 +127,8 @@ def test_the_public_pages_have_no_inline_scripts_or_styles(client, content):
 
 def test_the_prose_editors_import_map_carries_the_nonce_of_the_header(client, content):
     """The rich-text editor's inline import map is the one inline script: it runs only
-    with the nonce that the same response's policy names."""
+    with the nonce that the same response's policy names; Tiptap's stylesheet is allowed
+    by its hash."""
     client.force_login(SecretariatUserFactory())
     response = client.get(f"/admin/events/event/{content['event'].pk}/change/")
     script_src = directives(response.headers["Content-Security-Policy"])["script-src"]
@@ -127,6 +137,23 @@ def test_the_prose_editors_import_map_carries_the_nonce_of_the_header(client, co
     nonce = nonces[0].removeprefix("'nonce-").removesuffix("'")
     html = response.content.decode()
     assert f'<script type="importmap" nonce="{nonce}">' in html
+    assert directives(response.headers["Content-Security-Policy"])["style-src"] == [
+        "'self'",
+        PROSE_EDITOR_STYLE_HASH,
+    ]
+
+
+def test_the_prose_editors_style_hash_is_that_of_its_stylesheet():
+    """The hash names the stylesheet the installed editor injects (Tiptap's ``.ProseMirror``
+    rules in editor.js); a new version with other rules fails here and in the browser."""
+    editor_js = Path(django_prose_editor.__file__).parent / "static/django_prose_editor/editor.js"
+    source = editor_js.read_text(encoding="utf-8")
+    stylesheets = re.findall(r"=`(\.ProseMirror \{.*?)`", source, flags=re.DOTALL)
+    hashes = {
+        "'sha256-" + base64.b64encode(hashlib.sha256(css.encode()).digest()).decode() + "'"
+        for css in stylesheets
+    }
+    assert PROSE_EDITOR_STYLE_HASH in hashes
 
 
 def test_the_login_page_of_the_admin_has_the_policies(client):
