@@ -1,8 +1,10 @@
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.models import Prefetch
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbidden, JsonResponse
+from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
@@ -112,3 +114,27 @@ def healthz(request):
         logger.exception("Health check: the database is unreachable")
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+# ---- error pages --------------------------------------------------------------------------
+# 400, 403 and the CSRF failure are styled pages of the site, in the page's language (the
+# locale middleware has already chosen it). They are rendered without the request, so no
+# context processor runs: nothing here reads the session or the database, or asks the
+# request for its host (a 400 is often a host that ALLOWED_HOSTS refuses).
+
+
+def _error_page(template_name: str) -> str:
+    return loader.render_to_string(template_name, {"site_name": settings.SITE_NAME})
+
+
+def bad_request(request, exception=None):
+    return HttpResponseBadRequest(_error_page("400.html"))
+
+
+def permission_denied(request, exception=None):
+    return HttpResponseForbidden(_error_page("403.html"))
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a form came back without its token (an old page, cookies off)."""
+    return HttpResponseForbidden(_error_page("403_csrf.html"))

@@ -48,7 +48,25 @@ class KeyFigureInline(HttpsURLMixin, TranslationTabularInline):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class MembershipInline(admin.TabularInline):
+class SuperuserEditsMembershipsMixin:
+    """Memberships: only superusers add, change or delete them; the secretariat sees them.
+
+    The institution a user acts for decides which unpublished papers they read, so moving a
+    user is the superuser's decision, like the rest of a user's rights (see README).
+    Django drops a change or addition posted by someone without the permission.
+    """
+
+    def has_add_permission(self, request, *args):
+        return request.user.is_superuser and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
+class MembershipInline(SuperuserEditsMembershipsMixin, admin.TabularInline):
     """The users who act for the institution in the member portal."""
 
     model = Membership
@@ -145,7 +163,7 @@ class MemberInstitutionAdmin(HttpsURLMixin, TranslationAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SuperuserEditsMembershipsMixin, admin.ModelAdmin):
     """Links a user account to its institution, for the member portal."""
 
     list_display = ["user", "user_email", "institution", "language"]
@@ -169,7 +187,7 @@ class MembershipAdmin(admin.ModelAdmin):
         return obj.user.email
 
 
-class MembershipUserInline(admin.StackedInline):
+class MembershipUserInline(SuperuserEditsMembershipsMixin, admin.StackedInline):
     model = Membership
     can_delete = True
     fields = ["institution", "language"]

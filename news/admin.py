@@ -110,7 +110,7 @@ class ArticleAdmin(ProseEditorAdminMixin, TranslationAdmin):
         note = (
             _("The public sees this article now.")
             if obj.is_public
-            else _("Only staff can see these pages until the article is published.")
+            else _("Only the secretariat can see these pages until the article is published.")
         )
         return format_html(
             "{} <br><span class='help'>{}</span>",
