@@ -2,6 +2,7 @@
 
 from axes import admin as axes_admin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from csp.decorators import csp_update
 from django.contrib import admin
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
@@ -69,3 +70,29 @@ class AccessLogAdmin(SuperuserOnlyAdmin, axes_admin.AccessLogAdmin):
 @admin.register(AccessFailureLog)
 class AccessFailureLogAdmin(SuperuserOnlyAdmin, axes_admin.AccessFailureLogAdmin):
     pass
+
+
+# The stylesheet that Tiptap (the prose editor's engine) adds to the page as an inline
+# <style data-tiptap-style> when an editor starts: the policy allows that one block by its
+# hash. A new django-prose-editor may change it; the browser tests then fail on the CSP
+# violation, and Chromium's console message gives the new hash to put here.
+PROSE_EDITOR_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
+
+
+class ProseEditorAdminMixin:
+    """Change forms with django-prose-editor's rich-text widgets, under the site's CSP.
+
+    The editor needs two inline things, allowed on these pages only and one by one:
+    its import map, an inline ``<script type="importmap">``, gets the request's nonce
+    (``script-src 'self' 'nonce-...'``; pages that never ask for a nonce get none), and
+    Tiptap's own stylesheet is allowed by its hash. Nothing else inline runs.
+    """
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # django-js-asset's Media (what the editor's widgets use) can carry a nonce.
+        with_nonce = getattr(context.get("media"), "with_nonce", None)
+        nonce = getattr(request, "csp_nonce", None)
+        if with_nonce is not None and nonce is not None:
+            context["media"] = with_nonce(str(nonce))
+        render = csp_update({"style-src": [PROSE_EDITOR_STYLE_HASH]})(super().render_change_form)
+        return render(request, context, *args, **kwargs)

@@ -1,6 +1,7 @@
 from django.conf import settings
-from django.urls import translate_url
 from django.utils.translation import get_language
+
+from assa.i18n import twin_url
 
 
 def site(request):
@@ -8,14 +9,16 @@ def site(request):
 
     Every page exists in both languages (content not yet written in Khmer falls back to
     English, marked as such), so both twins are always listed. The query string is
-    kept: a filtered list switches language with its filters.
+    kept: a filtered list switches language with its filters. The links are built from the
+    path made local first (see ``assa.i18n.local_path``), so no request path can point them
+    at another host.
     """
     current = get_language()
     query = request.META.get("QUERY_STRING", "")
     path = request.path
     alternates = []
     for code, name in settings.LANGUAGES:
-        url = translate_url(path, code)
+        url = twin_url(path, code)
         if query:
             url = f"{url}?{query}"
         alternates.append(

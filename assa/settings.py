@@ -13,6 +13,7 @@ from pathlib import Path
 import dj_database_url
 import dj_email_url
 import fontpkg_noto_sans_khmer
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -92,6 +93,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_prose_editor",
     "axes",
+    "csp",
     "assa",
     "members",
     "events",
@@ -102,6 +104,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "assa.middleware.PermissionsPolicyMiddleware",
     # Before the session is loaded: a cached page costs no session and no SQL.
     "assa.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -320,6 +324,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A translated page of the site, not Django's plain English one.
+CSRF_FAILURE_VIEW = "assa.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -339,6 +345,52 @@ if not DEBUG:
         )
     # /healthz is asked over plain HTTP by load balancers and container health checks.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Content-Security-Policy (django-csp) on every page: scripts, styles, fonts and images
+# from our own origin only; no inline scripts, styles or handlers; no plugins; no framing.
+# A view that sends files sets its own, stricter policy (sandbox), which this one leaves alone.
+# NONCE: the prose editor's import map is an inline <script type="importmap">; the admin's
+# change forms that show the editor give it the request's nonce, and allow Tiptap's inline
+# stylesheet by its hash (assa.admin.ProseEditorAdminMixin). A page that does not ask for a
+# nonce gets none in its header.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        # Public media is served from this origin too; add its host here if it moves to a CDN.
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Permissions-Policy (assa.middleware): the site uses none of these browser features.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
 
 LOGGING = {
     "version": 1,

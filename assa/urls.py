@@ -8,6 +8,9 @@ from assa import redirects, views
 from assa.search.views import SearchView
 from assa.sitemaps import site_sitemaps
 
+handler400 = "assa.views.bad_request"
+handler403 = "assa.views.permission_denied"
+
 admin.site.site_header = _("ASSA administration")
 admin.site.site_title = _("ASSA administration")
 admin.site.index_title = _("Secretariat")

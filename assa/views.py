@@ -7,8 +7,15 @@ from django.conf import settings
 from django.contrib import admin
 from django.db import DatabaseError, connection
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseForbidden,
+    JsonResponse,
+)
 from django.shortcuts import render
+from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
@@ -173,3 +180,27 @@ def public_media(request, path: str):
     if name is None:
         raise Http404
     return sandboxed(serve(request, name, document_root=settings.MEDIA_ROOT))
+
+
+# ---- error pages --------------------------------------------------------------------------
+# 400, 403 and the CSRF failure are styled pages of the site, in the page's language (the
+# locale middleware has already chosen it). They are rendered without the request, so no
+# context processor runs: nothing here reads the session or the database, or asks the
+# request for its host (a 400 is often a host that ALLOWED_HOSTS refuses).
+
+
+def _error_page(template_name: str) -> str:
+    return loader.render_to_string(template_name, {"site_name": settings.SITE_NAME})
+
+
+def bad_request(request, exception=None):
+    return HttpResponseBadRequest(_error_page("400.html"))
+
+
+def permission_denied(request, exception=None):
+    return HttpResponseForbidden(_error_page("403.html"))
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a form came back without its token (an old page, cookies off)."""
+    return HttpResponseForbidden(_error_page("403_csrf.html"))

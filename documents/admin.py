@@ -145,7 +145,7 @@ class DocumentAdmin(TranslationAdmin):
         "file_facts",
         "sha256",
         "rejection_reason",
-        "uploaded_by",
+        "uploader",
         "decided_by",
         "decided_at",
         "published_at",
@@ -167,7 +167,7 @@ class DocumentAdmin(TranslationAdmin):
                 "fields": [
                     "status",
                     "rejection_reason",
-                    "uploaded_by",
+                    "uploader",
                     "decided_by",
                     "decided_at",
                     "published_at",
@@ -206,6 +206,15 @@ class DocumentAdmin(TranslationAdmin):
         # The secretariat's own uploads are usually ready to publish.
         return {"status": DocumentStatus.APPROVED, **super().get_changeform_initial_data(request)}
 
+    @admin.display(description=_("uploaded by"))
+    def uploader(self, document):
+        """The account while it exists; the name kept at upload once it is deleted."""
+        if document.uploaded_by is not None:
+            return document.uploaded_by
+        if document.uploaded_by_name:
+            return _("%(name)s (account deleted)") % {"name": document.uploaded_by_name}
+        return "—"
+
     @admin.display(description=_("type"))
     def file_type(self, document):
         return document.type_label
@@ -237,7 +246,7 @@ class DocumentAdmin(TranslationAdmin):
         if not document.preview:
             return "—"
         return format_html(
-            '<img src="{}" alt="" style="max-width:200px;border:1px solid #ccc">',
+            '<img src="{}" alt="" class="admin-preview">',
             document.preview_url,
         )
 
@@ -303,4 +312,4 @@ class SubmissionAdmin(DocumentAdmin):
 
     @admin.display(description=_("sent by"))
     def uploader(self, document):
-        return document.uploaded_by
+        return super().uploader(document)

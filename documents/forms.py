@@ -52,7 +52,9 @@ class CheckedFileMixin:
         if upload is None:
             return upload
         try:
-            self.checked = check_upload(upload, upload.name, allow_duplicate=allow_duplicate)
+            self.checked = check_upload(
+                upload, upload.name, allow_duplicate=allow_duplicate, seen_by=user
+            )
         except DuplicateDocument as error:
             raise duplicate_error(error, user) from error
         return upload

@@ -64,6 +64,11 @@ def is_secretariat(user) -> bool:
     return cached
 
 
+def display_name(user) -> str:
+    """How a user is named on documents: their full name, else their username."""
+    return user.get_full_name() or user.get_username()
+
+
 def institution_of(user):
     """The member institution a portal user uploads for, or None."""
     if not (user and user.is_authenticated and user.is_active):
@@ -143,9 +148,10 @@ class Document(models.Model):
         related_name="documents",
         verbose_name=_("institution"),
     )
+    # An event with documents cannot be deleted: the admin lists them and keeps them.
     event = models.ForeignKey(
         "events.Event",
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="documents",
@@ -181,6 +187,10 @@ class Document(models.Model):
         blank=True,
         related_name="uploaded_documents",
         verbose_name=_("uploaded by"),
+    )
+    # The uploader's name as it was at upload: kept when their account is deleted.
+    uploaded_by_name = models.CharField(
+        _("uploaded by (name)"), max_length=300, blank=True, editable=False
     )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

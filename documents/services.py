@@ -50,6 +50,7 @@ from documents.models import (
     DocumentLanguage,
     DocumentStatus,
     DocumentVersion,
+    display_name,
     institution_of,
     is_secretariat,
 )
@@ -203,9 +204,16 @@ def unpublish_preview(name: str) -> None:
         public_storage().delete(name)
 
 
-def find_duplicate(sha256: str, *, exclude_pk: int | None = None) -> Document | None:
-    """A submitted or published document whose current file has this SHA-256."""
-    documents = Document.objects.filter(
+def find_duplicate(sha256: str, *, exclude_pk: int | None = None, seen_by=None) -> Document | None:
+    """A submitted or published document whose current file has this SHA-256.
+
+    With ``seen_by``, only among the documents that user may see: a member is told of a
+    published document or one of their own institution, never of another institution's
+    unpublished file (that would tell them what the other institution sent). Such a file is
+    accepted as a submission of its own, and the secretariat decides on it.
+    """
+    documents = Document.objects.all() if seen_by is None else Document.objects.visible_to(seen_by)
+    documents = documents.filter(
         sha256=sha256, status__in=[DocumentStatus.SUBMITTED, DocumentStatus.APPROVED]
     )
     if exclude_pk:
@@ -213,12 +221,16 @@ def find_duplicate(sha256: str, *, exclude_pk: int | None = None) -> Document | 
     return documents.order_by("pk").first()
 
 
-def check_upload(upload, original_name: str, *, allow_duplicate: bool = False):
-    """Validate an upload and refuse a duplicate; returns (CheckedFile, sha256)."""
+def check_upload(upload, original_name: str, *, allow_duplicate: bool = False, seen_by=None):
+    """Validate an upload and refuse a duplicate; returns (CheckedFile, sha256).
+
+    ``seen_by``: the uploader, when duplicates are to be looked for only among the documents
+    they may see (see ``find_duplicate``).
+    """
     checked = validate_upload(upload, original_name)
     digest = sha256_of(upload)
     if not allow_duplicate:
-        existing = find_duplicate(digest)
+        existing = find_duplicate(digest, seen_by=seen_by)
         if existing is not None:
             raise DuplicateDocument(existing)
     return checked, digest
@@ -292,6 +304,8 @@ def store_new_document(
         upload, original_name, allow_duplicate=allow_duplicate
     )
     now = timezone.now()
+    if document.uploaded_by is not None and not document.uploaded_by_name:
+        document.uploaded_by_name = display_name(document.uploaded_by)
     if document.status == DocumentStatus.APPROVED:
         document.published_at = document.published_at or now
         document.decided_at = document.decided_at or now

@@ -6,7 +6,7 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
-from assa.admin import YearListFilter
+from assa.admin import ProseEditorAdminMixin, YearListFilter
 from events.forms import EventAdminForm
 from events.models import Event, OfficeHolder, Presentation, Term
 
@@ -30,7 +30,7 @@ class PresentationInline(TranslationStackedInline):
 
 
 @admin.register(Event)
-class EventAdmin(TranslationAdmin):
+class EventAdmin(ProseEditorAdminMixin, TranslationAdmin):
     form = EventAdminForm
     inlines = [PresentationInline]
     list_display = [

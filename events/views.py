@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
 from assa.views import FilteredListView
+from documents.models import is_secretariat
 from events.feeds import build_calendar
 from events.filters import EventFilter
 from events.models import Event, EventKind, OfficeHolder, Presentation, Term
@@ -64,8 +65,9 @@ class EventDetailView(DetailView):
 
     def get_queryset(self):
         events = Event.objects.all()
-        # Staff may look at a draft from the admin ("view on site"); the public may not.
-        if not self.request.user.is_staff:
+        # The secretariat may look at a draft from the admin ("view on site"); no one else,
+        # not even other staff.
+        if not is_secretariat(self.request.user):
             events = events.published()
         return events.select_related("host", "minutes_approved_at").prefetch_related(
             Prefetch(

@@ -16,14 +16,15 @@ from members.services import refresh_logo_web
 User = get_user_model()
 
 
-def logo_thumbnail(institution: MemberInstitution, height: str = "2.5rem"):
+def logo_thumbnail(institution: MemberInstitution, size: str = "small"):
+    """The logo as the admin shows it; its size comes from css/admin.css (no inline styles)."""
     image = institution.logo_web or institution.logo
     if not image:
         return "–"
     return format_html(
-        '<img src="{}" alt="" style="max-height:{};max-width:8rem;background:#fff">',
+        '<img src="{}" alt="" class="admin-logo admin-logo-{}">',
         image.url,
-        height,
+        size,
     )
 
 
@@ -49,7 +50,25 @@ class KeyFigureInline(HttpsURLMixin, TranslationTabularInline):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class MembershipInline(admin.TabularInline):
+class SuperuserEditsMembershipsMixin:
+    """Memberships: only superusers add, change or delete them; the secretariat sees them.
+
+    The institution a user acts for decides which unpublished papers they read, so moving a
+    user is the superuser's decision, like the rest of a user's rights (see README).
+    Django drops a change or addition posted by someone without the permission.
+    """
+
+    def has_add_permission(self, request, *args):
+        return request.user.is_superuser and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
+class MembershipInline(SuperuserEditsMembershipsMixin, admin.TabularInline):
     """The users who act for the institution in the member portal."""
 
     model = Membership
@@ -142,7 +161,7 @@ class MemberInstitutionAdmin(HttpsURLMixin, TranslationAdmin):
             return _("The logo could not be read, so the site shows the acronym instead.")
         return format_html(
             '{}<br><span class="help">{}</span>',
-            logo_thumbnail(obj, "6rem"),
+            logo_thumbnail(obj, "large"),
             _("%(width)s × %(height)s pixels, as the site shows it.")
             % {"width": obj.logo_web_width, "height": obj.logo_web_height},
         )
@@ -153,7 +172,7 @@ class MemberInstitutionAdmin(HttpsURLMixin, TranslationAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SuperuserEditsMembershipsMixin, admin.ModelAdmin):
     """Links a user account to its institution, for the member portal."""
 
     list_display = ["user", "user_email", "institution", "language"]
@@ -177,7 +196,7 @@ class MembershipAdmin(admin.ModelAdmin):
         return obj.user.email
 
 
-class MembershipUserInline(admin.StackedInline):
+class MembershipUserInline(SuperuserEditsMembershipsMixin, admin.StackedInline):
     model = Membership
     can_delete = True
     fields = ["institution", "language"]

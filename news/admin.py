@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
-from assa.admin import YearListFilter
+from assa.admin import ProseEditorAdminMixin, YearListFilter
 from assa.images import ImageFormField
 from assa.search.index import reindex
 from news.models import Article, ArticleImage, ArticleStatus
@@ -39,11 +39,11 @@ class ArticleImageInline(TranslationStackedInline):
     def thumbnail(self, obj):
         if not obj or not obj.image:
             return "–"
-        return format_html('<img src="{}" alt="" style="max-height:6rem">', obj.image.url)
+        return format_html('<img src="{}" alt="" class="admin-thumbnail">', obj.image.url)
 
 
 @admin.register(Article)
-class ArticleAdmin(TranslationAdmin):
+class ArticleAdmin(ProseEditorAdminMixin, TranslationAdmin):
     inlines = [ArticleImageInline]
     formfield_overrides = IMAGE_FORM_FIELD
     list_display = [
@@ -131,7 +131,7 @@ class ArticleAdmin(TranslationAdmin):
         note = (
             _("The public sees this article now.")
             if obj.is_public
-            else _("Only staff can see these pages until the article is published.")
+            else _("Only the secretariat can see these pages until the article is published.")
         )
         return format_html(
             "{} <br><span class='help'>{}</span>",

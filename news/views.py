@@ -1,9 +1,10 @@
 from django.conf import settings
-from django.urls import translate_url
 from django.utils.translation import get_language
 from django.views.generic import DetailView
 
+from assa.i18n import twin_url
 from assa.views import FilteredListView
+from documents.models import is_secretariat
 from news.filters import ArticleFilter
 from news.models import Article
 
@@ -28,7 +29,7 @@ class ArticleDetailView(DetailView):
         articles = Article.objects.for_page()
         # The secretariat previews drafts and scheduled articles here from the admin;
         # for everyone else they do not exist.
-        if not self.request.user.is_staff:
+        if not is_secretariat(self.request.user):
             articles = articles.published()
         return articles
 
@@ -40,7 +41,7 @@ class ArticleDetailView(DetailView):
         # The article's own language versions other than this page's (a real translation,
         # not the fallback).
         context["other_versions"] = [
-            {"code": code, "name": names[code], "url": translate_url(self.request.path, code)}
+            {"code": code, "name": names[code], "url": twin_url(self.request.path, code)}
             for code in article.languages
             if code != current
         ]

@@ -198,12 +198,59 @@ def site(live_server, transactional_db, demo_snapshot, settings) -> Site:
 # ---- pages --------------------------------------------------------------------------------
 
 
+# Reports each `securitypolicyviolation` event to the test (an init script runs before the
+# page's own scripts, and is not itself subject to the page's policy).
+CSP_LISTENER_JS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__reportCspViolation(
+    `${event.violatedDirective} blocked ${event.blockedURI || "inline code"}` +
+      ` on ${event.documentURI}` +
+      (event.sourceFile ? ` (${event.sourceFile}:${event.lineNumber})` : "") +
+      (event.sample ? `: ${event.sample}` : "")
+  );
+});
+"""
+
+
 @pytest.fixture
-def open_page(browser, site):
+def csp_violations():
+    """Every Content-Security-Policy violation of the test's pages; none allowed.
+
+    ``open_page`` feeds it from two sources: the page's `securitypolicyviolation` events
+    and Chromium's console ("Refused to ... Content Security Policy"). The test fails at
+    teardown if either reported anything.
+    """
+    found: list[str] = []
+    yield found
+    if found:
+        unique = list(dict.fromkeys(found))
+        pytest.fail(
+            f"{len(unique)} Content-Security-Policy violation(s):\n" + "\n".join(unique),
+            pytrace=False,
+        )
+
+
+def watch_for_csp_violations(context, found: list[str]) -> None:
+    """Send the context's CSP violations (every page and popup it opens) to ``found``."""
+
+    def on_console(message):
+        if "Content Security Policy" in message.text:
+            found.append(f"console: {message.text}")
+
+    context.expose_binding(
+        "__reportCspViolation", lambda source, report: found.append(f"event: {report}")
+    )
+    context.add_init_script(CSP_LISTENER_JS)
+    context.on("page", lambda page: page.on("console", on_console))
+
+
+@pytest.fixture
+def open_page(browser, site, csp_violations):
     """A new page in a context of its own: ``open_page("km", user=clerk)``.
 
     The language cookie makes /admin/ and / speak that language; a user is logged in
-    through a session cookie (the journeys that test logging in use the forms).
+    through a session cookie (the journeys that test logging in use the forms). Any
+    Content-Security-Policy violation on its pages fails the test (``csp_violations``).
     """
     contexts = []
 
@@ -227,6 +274,7 @@ def open_page(browser, site):
                 {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": site.url}
             )
         context.add_cookies(cookies)
+        watch_for_csp_violations(context, csp_violations)
         contexts.append(context)
         return context.new_page()
 

@@ -72,3 +72,39 @@ def test_overflow_check_accepts_wrapped_text_and_hidden_labels(blank_page):
 def test_font_check_notices_a_page_without_the_khmer_font(blank_page):
     blank_page.set_content('<html lang="km"><body><h1>សួស្តី</h1></body></html>')
     assert khmer_font_state(blank_page)["faces"] == []
+
+
+def test_csp_watch_reports_what_the_sites_policy_blocks(browser, site):
+    """The watch that fails every journey on a CSP violation (``csp_violations``) sees one:
+    on a real page of the site, an inline script, an inline style and a foreign image."""
+    from tests.e2e.conftest import watch_for_csp_violations
+
+    found: list[str] = []
+    context = browser.new_context(base_url=site.url)
+    try:
+        watch_for_csp_violations(context, found)
+        page = context.new_page()
+        page.goto("/en/")
+        assert found == []
+        # Markup parsed into the page, as an injection would be (scripts in innerHTML never
+        # run, so the inline script is added as an element).
+        page.evaluate(
+            """() => {
+                const script = document.createElement("script");
+                script.textContent = "window.ran = true";
+                document.body.append(script);
+                document.body.insertAdjacentHTML(
+                    "beforeend",
+                    '<p style="color: red">styled</p><img alt="" src="https://example.com/x.png">'
+                );
+            }"""
+        )
+        page.wait_for_timeout(300)
+        assert page.evaluate("() => window.ran === undefined")
+        reports = "\n".join(found)
+        assert "event: script-src-elem blocked inline" in reports
+        assert "event: style-src-attr blocked inline" in reports
+        assert "event: img-src blocked https://example.com/x.png" in reports
+        assert "console: " in reports
+    finally:
+        context.close()

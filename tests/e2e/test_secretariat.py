@@ -283,3 +283,29 @@ def test_secretariat_writes_and_publishes_an_article(open_page, site, shoot, lan
         }[language],
     )
     shoot(visitor, "article on the site")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_admin_widgets_work_under_the_content_security_policy(open_page, site, shoot, language):
+    """The admin's date and time pickers and the rich-text editor (with Tiptap's stylesheet,
+    allowed by its hash) work with the site's policy on; ``open_page`` fails the test on any
+    violation."""
+    page = open_page(language, user=site.users["clerk"])
+    page.goto("/admin/news/article/add/")
+
+    page.locator("#calendarlink0").click()
+    expect(page.locator("#calendarbox0")).to_be_visible()
+    page.locator("#calendarin0 td a").first.click()
+    expect(page.locator("#id_published_at_0")).not_to_have_value("")
+    page.locator("#clocklink0").click()
+    expect(page.locator("#clockbox0")).to_be_visible()
+    page.locator("#clockbox0 ul.timelist a").nth(3).click()
+    expect(page.locator("#id_published_at_1")).not_to_have_value("")
+
+    editor = page.locator(".prose-editor:has(#id_body_en) .ProseMirror[contenteditable=true]")
+    expect(page.locator(".prose-editor:has(#id_body_en) .prose-menubar")).to_be_visible()
+    assert editor.evaluate("e => getComputedStyle(e).whiteSpace") == "break-spaces"
+    editor.click()
+    editor.press_sequentially("Under the policy")
+    expect(page.locator("#id_body_en")).to_have_value(re.compile("Under the policy"))
+    shoot(page, "article form with the pickers open")

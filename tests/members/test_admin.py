@@ -3,13 +3,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from assa.groups import ensure_secretariat_group
 from members.models import KeyFigure, MemberInstitution, Membership
 from tests.factories import (
     MemberInstitutionFactory,
     MemberInstitutionWithLogoFactory,
     MembershipFactory,
-    SecretariatUserFactory,
     UserFactory,
 )
 from tests.members.conftest import noise_png
@@ -164,10 +162,9 @@ def test_the_change_form_puts_both_languages_side_by_side_and_shows_the_users(ad
     assert institution.logo_web.url in html
 
 
-def test_the_secretariat_links_a_user_to_an_institution(client):
-    ensure_secretariat_group()
-    staff = SecretariatUserFactory()
-    client.force_login(staff)
+def test_a_superuser_links_a_user_to_an_institution(admin_client):
+    """Only superusers (the clerk's side: tests/security/test_holes.py)."""
+    client = admin_client
     institution = MemberInstitutionFactory(acronym="EPF")
     user = UserFactory(username="aminah")
     response = client.post(

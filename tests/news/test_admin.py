@@ -25,7 +25,7 @@ def test_change_form_shows_both_languages_and_preview_links(staff_client, draft)
         assert f'name="{field}"' in html
     assert f'href="/en/news/{draft.slug}/"' in html
     assert f'href="/km/news/{draft.slug}/"' in html
-    assert "Only staff can see these pages" in html
+    assert "Only the secretariat can see these pages" in html
     assert 'name="images-TOTAL_FORMS"' in html  # the gallery inline
 
 
