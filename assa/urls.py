@@ -24,6 +24,8 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("admin/", admin.site.urls),
+    # set_language: the admin's language switch stores the choice in the language cookie.
+    path("i18n/", include("django.conf.urls.i18n")),
     # Document files, not language-prefixed; the views check who may have them.
     path("download/", include("documents.download_urls")),
     # Public images (logos, news photos, previews). Documents live under private/ and
