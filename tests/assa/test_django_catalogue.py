@@ -308,6 +308,8 @@ def test_switching_the_admin_to_khmer_sets_the_language_cookie_and_comes_back(cl
     html = client.get(url).content.decode()
     assert '<html lang="km"' in html
     assert "សកម្មភាព៖" in html
+    # Each language is named in itself.
+    assert 'name="language" value="en" lang="en">English</button>' in html
     # The public site's root follows the same cookie.
     assert client.get("/", HTTP_ACCEPT_LANGUAGE="en")["Location"] == "/km/"
     # And back to English.
