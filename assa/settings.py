@@ -183,7 +183,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Internationalisation: English and Khmer, both prefixed in URLs.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("km", "ខ្មែរ")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogue first, then Django's own strings translated by the project
+# (locale/django/, refreshed with `make django-messages`), read before Django's km catalogue.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "django"]
 FORMAT_MODULE_PATH = ["assa.formats"]
 USE_I18N = True
 USE_TZ = True

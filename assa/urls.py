@@ -25,6 +25,8 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("admin/", admin.site.urls),
+    # set_language: the admin's language switch stores the choice in the language cookie.
+    path("i18n/", include("django.conf.urls.i18n")),
     # Document files, not language-prefixed; the views check who may have them.
     path("download/", include("documents.download_urls")),
     # Public media only (logos, news images, previews of published documents): the view
