@@ -9,10 +9,7 @@ class AssaConfig(AppConfig):
 
     def ready(self) -> None:
         from assa import checks  # noqa: F401  (registers the system checks)
-        from assa.groups import ensure_secretariat_group
-        from assa.search import signals as search_signals
+        from core.groups import ensure_secretariat_group
 
         # Permissions exist only after migrate, so the group is kept up to date here.
         post_migrate.connect(ensure_secretariat_group, dispatch_uid="assa_secretariat_group")
-        # Keep the search index current when news, events, documents or members change.
-        search_signals.connect()

@@ -92,11 +92,14 @@ INSTALLED_APPS = [
     "django_filters",
     "django_prose_editor",
     "axes",
+    "core",
     "assa",
     "members",
     "events",
     "documents",
     "news",
+    "search",
+    "legacy",
 ]
 
 MIDDLEWARE = [
@@ -274,9 +277,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # Counters in the database, so the admin can list and delete them. (The cache handler,
 # axes.handlers.cache.AxesCacheHandler, keeps them in Redis but the admin cannot see them.)
-AXES_HANDLER = "assa.throttling.LoginThrottleHandler"
+AXES_HANDLER = "core.throttling.LoginThrottleHandler"
 AXES_LOCKOUT_CALLABLE = "assa.views.login_locked_out"
-AXES_CLIENT_IP_CALLABLE = "assa.throttling.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.throttling.client_ip"
 # The number of proxies (nginx, a load balancer) in front of the site that append the
 # client's address to X-Forwarded-For. 0: the header is ignored (anyone can forge it).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)

@@ -6,9 +6,10 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
-from assa import redirects, views
-from assa.search.views import SearchView
-from assa.sitemaps import site_sitemaps
+from assa import views
+from core.sitemaps import site_sitemaps
+from legacy import views as redirects
+from search.views import SearchView
 
 admin.site.site_header = _("ASSA administration")
 admin.site.site_title = _("ASSA administration")

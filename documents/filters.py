@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from assa.khmer import to_khmer_digits
+from core.khmer import to_khmer_digits
 from documents.models import Document, DocumentKind, DocumentLanguage, DocumentStatus
 from events.models import Event
 from members.models import MemberInstitution

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assa.groups import SECRETARIAT_GROUP
+from core.groups import SECRETARIAT_GROUP
 
 
 def document_upload_to(instance, filename: str) -> str:

@@ -18,8 +18,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from assa.throttling import client_ip, password_reset_allowed
 from assa.views import FilteredListView
+from core.throttling import client_ip, password_reset_allowed
 from documents.filters import DocumentFilter
 from documents.forms import UploadForm
 from documents.models import (

@@ -6,7 +6,7 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
-from assa.admin import YearListFilter
+from core.admin import YearListFilter
 from events.forms import EventAdminForm
 from events.models import Event, OfficeHolder, Presentation, Term
 

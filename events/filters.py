@@ -2,7 +2,7 @@ import django_filters
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from assa.khmer import to_khmer_digits
+from core.khmer import to_khmer_digits
 from events.models import Event, EventKind
 from members.models import Country, MemberInstitution
 

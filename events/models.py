@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from assa.html import sanitize
-from assa.khmer import to_khmer_digits
+from core.html import sanitize
+from core.khmer import to_khmer_digits
 from members.models import Country
 
 

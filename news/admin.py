@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
-from assa.admin import YearListFilter
-from assa.search.index import reindex
+from core.admin import YearListFilter
 from news.models import Article, ArticleImage, ArticleStatus
+from search.index import reindex
 
 
 class YearFilter(YearListFilter):

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from assa.khmer import to_khmer_digits
+from core.khmer import to_khmer_digits
 from members.models import MemberInstitution
 from news.models import Article, ArticleCategory, ArticleStatus
 

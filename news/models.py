@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
-from assa.html import sanitize
+from core.html import sanitize
 from news.services import refresh_renditions
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
@@ -40,12 +40,12 @@ def validate_image_size(file) -> None:
 
 
 def sanitize_body(html: str) -> str:
-    """The editor's output, kept to what assa.html allows; an empty paragraph is empty."""
+    """The editor's output, kept to what core.html allows; an empty paragraph is empty."""
     cleaned = sanitize(html)
     return "" if cleaned.strip() in {"", "<p></p>", "<p><br></p>"} else cleaned
 
 
-# What the editor offers; assa.html.sanitize decides what is kept.
+# What the editor offers; core.html.sanitize decides what is kept.
 BODY_EDITOR_EXTENSIONS = {
     "Bold": True,
     "Italic": True,

@@ -3,7 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from assa.groups import ensure_secretariat_group
+from core.groups import ensure_secretariat_group
 from members.models import KeyFigure, MemberInstitution, Membership
 from tests.factories import (
     MemberInstitutionFactory,

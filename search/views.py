@@ -4,10 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from assa.khmer import to_ascii_digits
-from assa.models import SearchKind
-from assa.search.results import search
-from assa.search.text import MAX_QUERY_LENGTH, parse_query
+from core.khmer import to_ascii_digits
+from search.models import SearchKind
+from search.results import search
+from search.text import MAX_QUERY_LENGTH, parse_query
 
 
 class SearchForm(forms.Form):
@@ -27,10 +27,10 @@ class SearchForm(forms.Form):
 class SearchView(TemplateView):
     """/<lang>/search/?q=...&type=...&year=...&page=...: one list across the site.
 
-    A fixed number of queries whatever the data size (see assa.search.results).
+    A fixed number of queries whatever the data size (see search.results).
     """
 
-    template_name = "assa/search.html"
+    template_name = "search/search.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -22,11 +22,11 @@ from django.db.models import Count
 from django.db.models.functions import Left
 from django.utils.translation import get_language
 
-from assa.khmer import has_khmer
-from assa.models import SearchEntry, SearchKind
-from assa.search.query import Excerpt, Highlighter, best_excerpt
-from assa.search.sources import SOURCES
-from assa.search.text import ParsedQuery
+from core.khmer import has_khmer
+from search.models import SearchEntry, SearchKind
+from search.query import Excerpt, Highlighter, best_excerpt
+from search.sources import SOURCES
+from search.text import ParsedQuery
 
 PER_PAGE = 20
 # How much stored text is read per result to find an excerpt.
@@ -55,7 +55,7 @@ class Result:
 
     @property
     def template(self) -> str:
-        return f"assa/search/result_{self.kind}.html"
+        return f"search/result_{self.kind}.html"
 
 
 @dataclass

@@ -20,7 +20,7 @@ from django.db import models
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 
-from assa.models import SearchKind
+from search.models import SearchKind
 
 # Weights of PostgreSQL's ranking: A counts most.
 TITLE, SUMMARY, BODY, FILE = "A", "B", "C", "D"

@@ -31,12 +31,12 @@ from django.test import Client
 from django.utils import timezone, translation
 from tqdm import tqdm
 
-from assa.models import SearchEntry
-from assa.search.index import rebuild
-from assa.search.results import search
-from assa.search.text import parse_query
 from documents.models import Document
 from news.models import Article
+from search.index import rebuild
+from search.models import SearchEntry
+from search.results import search
+from search.text import parse_query
 
 
 def _words(text: str) -> list[str]:

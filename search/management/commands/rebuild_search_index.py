@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from assa.search.index import count_indexable, rebuild
-from assa.search.sources import SOURCES
+from search.index import count_indexable, rebuild
+from search.sources import SOURCES
 
 
 class Command(BaseCommand):

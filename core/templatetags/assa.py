@@ -6,7 +6,7 @@ from django import template
 from django.utils import formats
 from django.utils.translation import get_language
 
-from assa.khmer import to_khmer_digits
+from core.khmer import to_khmer_digits
 
 register = template.Library()
 
@@ -73,7 +73,7 @@ def translated(obj, field, html=False):
     from django.utils.html import escape, format_html
     from django.utils.safestring import mark_safe
 
-    from assa.html import sanitize
+    from core.html import sanitize
 
     value, code = translated_value(obj, field)
     if not value:

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from events.isomer.importer import import_pages, page_files
+from legacy.importer import import_pages, page_files
 
 
 class Command(BaseCommand):

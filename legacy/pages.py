@@ -35,7 +35,7 @@ from urllib.parse import unquote, urlsplit
 
 import frontmatter
 
-from assa.khmer import has_khmer, to_ascii_digits
+from core.khmer import has_khmer, to_ascii_digits
 
 # third_nav_title of the old site -> Event.kind; compared in lower case, words only.
 KIND_KEYWORDS = (

@@ -24,8 +24,8 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from assa.khmer import KHMER_LETTERS, WORD_SEPARATOR, has_khmer
-from assa.search.text import TOKEN, ParsedQuery, QueryGroup, word_term
+from core.khmer import KHMER_LETTERS, WORD_SEPARATOR, has_khmer
+from search.text import TOKEN, ParsedQuery, QueryGroup, word_term
 
 
 class TsMatch(Func):

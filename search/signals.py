@@ -7,15 +7,15 @@ run inside the same transaction as the save, so a rolled-back save leaves the in
 it was.
 
 Not covered by any signal: ``QuerySet.update()`` and raw SQL. Code that publishes or
-unpublishes that way calls ``assa.search.index.reindex(objects)`` afterwards; until then
+unpublishes that way calls ``search.index.reindex(objects)`` afterwards; until then
 the results page still leaves out anything its app no longer calls public.
 """
 
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save
 
-from assa.search.index import index_object, remove_object
-from assa.search.sources import SOURCES, source_for_model
+from search.index import index_object, remove_object
+from search.sources import SOURCES, source_for_model
 
 
 def _reindex(sender, instance, raw=False, **kwargs):

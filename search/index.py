@@ -2,7 +2,7 @@
 
 ``index_object(obj)`` writes (or deletes) the row of one news article, event, document
 or member institution; ``remove_object`` deletes it. They are called by the signal
-receivers in ``assa.search.signals`` on every save and delete, and by anyone who changes
+receivers in ``search.signals`` on every save and delete, and by anyone who changes
 content without saving model instances (``QuerySet.update()`` sends no signal):
 ``reindex(queryset)`` then brings those rows up to date. ``rebuild()`` redoes the whole
 index (``manage.py rebuild_search_index``).
@@ -18,10 +18,10 @@ from collections.abc import Callable, Iterable
 from django.db import connection, transaction
 from django.utils import timezone
 
-from assa.models import ALWAYS_VISIBLE, SearchEntry
-from assa.search.pdf import extract_text
-from assa.search.sources import SOURCES, TITLE, Content, Source, source_for_model
-from assa.search.text import analyse
+from search.models import ALWAYS_VISIBLE, SearchEntry
+from search.pdf import extract_text
+from search.sources import SOURCES, TITLE, Content, Source, source_for_model
+from search.text import analyse
 
 # PostgreSQL keeps at most 256 positions per lexeme and positions up to 16,383.
 MAX_POSITIONS_PER_TERM = 255

@@ -1,6 +1,6 @@
 """The site search index: one row per public thing that search can find.
 
-Rows are written by ``assa.search.index`` whenever news, events, documents or member
+Rows are written by ``search.index`` whenever news, events, documents or member
 institutions are saved or deleted, and all at once by ``manage.py rebuild_search_index``.
 Only public content has a row (an unpublished thing has its row deleted); news scheduled
 for later has its row already, and ``SearchEntry.objects.visible()`` hides it until
@@ -8,7 +8,7 @@ for later has its row already, and ``SearchEntry.objects.visible()`` hides it un
 
 PostgreSQL matches through ``search_vector`` (a ``tsvector`` with a GIN index, made in
 migration 0001 for PostgreSQL only); SQLite through ``terms``, the same words as a
-space-separated list. Both are made by ``assa.search.text``, so both find the same words.
+space-separated list. Both are made by ``search.text``, so both find the same words.
 """
 
 import datetime
@@ -40,14 +40,14 @@ class SearchEntryQuerySet(models.QuerySet):
         return self.filter(year=year)
 
     def matching(self, query):
-        """Rows containing every group of the parsed query (see assa.search.query)."""
-        from assa.search.query import match_entries
+        """Rows containing every group of the parsed query (see search.query)."""
+        from search.query import match_entries
 
         return match_entries(self, query)
 
     def ranked(self, query):
         """Best matches first, then the newest."""
-        from assa.search.query import rank_entries
+        from search.query import rank_entries
 
         return rank_entries(self, query)
 
@@ -81,6 +81,8 @@ class SearchEntry(models.Model):
     objects = SearchEntryQuerySet.as_manager()
 
     class Meta:
+        # The table the site app made before search became an app of its own.
+        db_table = "assa_searchentry"
         verbose_name = _("search index entry")
         verbose_name_plural = _("search index entries")
         ordering = ["-date", "-pk"]

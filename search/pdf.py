@@ -1,4 +1,4 @@
-"""The text of a stored PDF, for search. Read once per file (see assa.search.index)."""
+"""The text of a stored PDF, for search. Read once per file (see search.index)."""
 
 from __future__ import annotations
 

@@ -34,13 +34,13 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from assa.html import sanitize
-from assa.khmer import has_khmer
+from core.html import sanitize
+from core.khmer import has_khmer
 from documents.models import Document, DocumentKind, DocumentLanguage, DocumentStatus
 from documents.services import DuplicateDocument, check_upload, create_document, replace_file
 from documents.validation import sha256_of
-from events.isomer.pages import Item, Link, Page, find_links, read_page, words
 from events.models import Event, EventFormat, EventKind, EventStatus, Presentation
+from legacy.pages import Item, Link, Page, find_links, read_page, words
 from members.models import MemberInstitution
 
 PAGE_SUFFIXES = (".md", ".markdown", ".txt")

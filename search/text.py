@@ -1,6 +1,6 @@
 """How text becomes search terms, the same way when indexing and when querying.
 
-* Khmer runs are cut into words (``assa.khmer.segment``). Each word is a term, and so is
+* Khmer runs are cut into words (``core.khmer.segment``). Each word is a term, and so is
   each pair of neighbouring words joined back together: if the model cut ``សន្តិសុខ``
   into two pieces in one sentence, the query ``សន្តិសុខ`` still finds it there.
 * Other words (Latin script, digits) are lower-cased; English words are stemmed with
@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from assa.khmer import KHMER_LETTERS, WORD_SEPARATOR, segment, to_ascii_digits
+from core.khmer import KHMER_LETTERS, WORD_SEPARATOR, segment, to_ascii_digits
 
 KHMER_DIGIT_CHARS = "\u17e0-\u17e9"
 # A Khmer run, or a word of any other script (letters and digits, Khmer digits included).
