@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
 from assa import views
-from core.sitemaps import site_sitemaps
+from assa.sitemaps import site_sitemaps
 from legacy import views as redirects
 from search.views import SearchView
 

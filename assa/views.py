@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
-from django_filters.views import FilterView
 
 from documents.models import Document
 from events.models import Event, EventStatus, OfficeHolder, Term
@@ -22,22 +21,6 @@ from members.models import KeyFigure
 from news.models import Article
 
 logger = logging.getLogger(__name__)
-
-
-class FilteredListView(FilterView):
-    """A public list with django-filter filters and pages (events, news, documents).
-
-    Gives the template ``filter_query`` (the chosen filters, for the page links of
-    ``includes/pagination.html``) and ``is_filtered`` (to offer "Clear filters").
-    """
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["filter_query"] = query.urlencode()
-        context["is_filtered"] = any(query.get(name) for name in self.filterset.filters)
-        return context
 
 
 class HomeView(TemplateView):

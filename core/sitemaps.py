@@ -1,4 +1,4 @@
-"""The sitemap of the whole site: static pages here, each app's objects in its sitemaps.py."""
+"""The base of every sitemap: each page in both languages (the index is assa.sitemaps)."""
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -38,45 +38,3 @@ def route_exists(name: str, **kwargs) -> bool:
     except NoReverseMatch:
         return False
     return True
-
-
-class StaticPageSitemap(BilingualSitemap):
-    """Pages that are not one object: the home page and the lists, in both languages."""
-
-    changefreq = "weekly"
-
-    NAMES = [
-        "home",
-        "members:list",
-        "events:list",
-        "events:chairmanship",
-        "news:list",
-        "documents:list",
-    ]
-
-    def items(self) -> list[str]:
-        return [name for name in self.NAMES if route_exists(name)]
-
-    def location(self, item: str) -> str:
-        return reverse(item)
-
-    def priority(self, item: str) -> float:
-        return 1.0 if item == "home" else 0.8
-
-
-def site_sitemaps() -> dict[str, type[Sitemap]]:
-    """Every section of /sitemap.xml, by name."""
-    # Imported here: the apps' sitemaps build on BilingualSitemap above.
-    from documents.sitemaps import DocumentSitemap
-    from events.sitemaps import EventKindSitemap, EventSitemap
-    from members.sitemaps import MemberInstitutionSitemap
-    from news.sitemaps import ArticleSitemap
-
-    return {
-        "pages": StaticPageSitemap,
-        "members": MemberInstitutionSitemap,
-        "event-kinds": EventKindSitemap,
-        "events": EventSitemap,
-        "news": ArticleSitemap,
-        "documents": DocumentSitemap,
-    }

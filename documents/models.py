@@ -288,3 +288,74 @@ class DocumentVersion(models.Model):
         from documents.validation import type_label
 
         return type_label(self.content_type, self.original_name)
+
+
+class PresentationCategory(models.TextChoices):
+    CHAIRMAN_MESSAGE = "chairman-message", _("Message from the ASSA Chairman")
+    SPEAKER = "speaker", _("Speaker's topic")
+    GOOD_PRACTICE = "good-practice", _("Good practice by a member institution")
+    MINUTES = "minutes", _("Minutes")
+    REPORT = "report", _("Report")
+    OTHER = "other", _("Other")
+
+
+class Presentation(models.Model):
+    """One item of an event's programme, usually with its file.
+
+    It lives with the documents, which own the link between a meeting and the files
+    presented there (events know nothing of documents).
+    """
+
+    event = models.ForeignKey(
+        "events.Event",
+        on_delete=models.CASCADE,
+        related_name="presentations",
+        verbose_name=_("event"),
+    )
+    category = models.CharField(_("category"), max_length=20, choices=PresentationCategory.choices)
+    title = models.CharField(_("title"), max_length=300)
+    speaker_name = models.CharField(_("speaker"), max_length=150, blank=True)
+    speaker_role = models.CharField(
+        _("speaker's role"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "E.g. Head of Office of the Secretary-General, "
+            "International Social Security Association."
+        ),
+    )
+    institution = models.ForeignKey(
+        "members.MemberInstitution",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="presentations",
+        verbose_name=_("presenting institution"),
+    )
+    document = models.ForeignKey(
+        Document,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="presentations",
+        verbose_name=_("file"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        # The table the events app made before the link to the file moved here.
+        db_table = "events_presentation"
+        verbose_name = _("presentation")
+        verbose_name_plural = _("presentations")
+        ordering = ["event", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def public_document(self):
+        """The attached document when the public may see it, else None."""
+        document = self.document
+        if document is not None and document.status == DocumentStatus.APPROVED:
+            return document
+        return None

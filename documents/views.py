@@ -18,19 +18,20 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from assa.views import FilteredListView
 from core.throttling import client_ip, password_reset_allowed
+from core.views import FilteredListView
 from documents.filters import DocumentFilter
 from documents.forms import UploadForm
 from documents.models import (
     Document,
     DocumentStatus,
     DocumentVersion,
+    Presentation,
     institution_of,
     is_secretariat,
 )
 from documents.services import store_new_document, withdraw_document
-from events.models import Event, Presentation
+from events.models import Event
 
 logger = logging.getLogger(__name__)
 

@@ -36,10 +36,16 @@ from django.utils import timezone
 
 from core.html import sanitize
 from core.khmer import has_khmer
-from documents.models import Document, DocumentKind, DocumentLanguage, DocumentStatus
+from documents.models import (
+    Document,
+    DocumentKind,
+    DocumentLanguage,
+    DocumentStatus,
+    Presentation,
+)
 from documents.services import DuplicateDocument, check_upload, create_document, replace_file
 from documents.validation import sha256_of
-from events.models import Event, EventFormat, EventKind, EventStatus, Presentation
+from events.models import Event, EventFormat, EventKind, EventStatus
 from legacy.pages import Item, Link, Page, find_links, read_page, words
 from members.models import MemberInstitution
 

@@ -7,8 +7,8 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from core.admin import YearListFilter
+from core.signals import objects_updated
 from news.models import Article, ArticleImage, ArticleStatus
-from search.index import reindex
 
 
 class YearFilter(YearListFilter):
@@ -124,7 +124,8 @@ class ArticleAdmin(TranslationAdmin):
         # (?status=draft, say) would miss the rows just changed.
         selected = Article.objects.filter(pk__in=list(queryset.values_list("pk", flat=True)))
         count = selected.update(status=status, updated_at=timezone.now())
-        reindex(selected)  # update() sends no signal: keep site search current
+        # update() sends no post_save: tell who keeps copies (the site search).
+        objects_updated.send(sender=Article, objects=selected)
         return count
 
     @admin.action(description=_("Publish the selected articles"))

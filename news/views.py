@@ -3,7 +3,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from django.views.generic import DetailView
 
-from assa.views import FilteredListView
+from core.views import FilteredListView
 from news.filters import ArticleFilter
 from news.models import Article
 

@@ -6,15 +6,17 @@ importers, and none of those apps should know that a search index exists. The re
 run inside the same transaction as the save, so a rolled-back save leaves the index as
 it was.
 
-Not covered by any signal: ``QuerySet.update()`` and raw SQL. Code that publishes or
-unpublishes that way calls ``search.index.reindex(objects)`` afterwards; until then
-the results page still leaves out anything its app no longer calls public.
+``QuerySet.update()`` sends no post_save: code that publishes or unpublishes that way
+sends ``core.signals.objects_updated`` with the changed objects, and the index follows.
+Raw SQL is not covered; until a rebuild the results page still leaves out anything its
+app no longer calls public.
 """
 
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save
 
-from search.index import index_object, remove_object
+from core.signals import objects_updated
+from search.index import index_object, reindex, remove_object
 from search.sources import SOURCES, source_for_model
 
 
@@ -36,7 +38,12 @@ def _presentation_changed(sender, instance, raw=False, **kwargs):
     index_object(event)
 
 
+def _objects_updated(sender, objects, **kwargs):
+    reindex(objects)
+
+
 def connect() -> None:
+    objects_updated.connect(_objects_updated, dispatch_uid="assa_search_updated")
     models = {apps.get_model(source.model_label) for source in SOURCES.values()}
     # Proxy models (documents.Submission) send signals under their own name.
     models |= {
@@ -48,7 +55,7 @@ def connect() -> None:
         uid = f"assa_search_{model._meta.label_lower}"
         post_save.connect(_reindex, sender=model, dispatch_uid=f"{uid}_save")
         post_delete.connect(_remove, sender=model, dispatch_uid=f"{uid}_delete")
-    presentation = apps.get_model("events.Presentation")
+    presentation = apps.get_model("documents.Presentation")
     post_save.connect(_presentation_changed, sender=presentation, dispatch_uid="assa_search_pres")
     post_delete.connect(
         _presentation_changed, sender=presentation, dispatch_uid="assa_search_pres_delete"

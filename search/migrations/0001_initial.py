@@ -88,9 +88,7 @@ class Migration(migrations.Migration):
                         (
                             "visible_from",
                             models.DateTimeField(
-                                default=datetime.datetime(
-                                    1970, 1, 1, 0, 0, tzinfo=datetime.timezone.utc
-                                ),
+                                default=datetime.datetime(1970, 1, 1, 0, 0, tzinfo=datetime.UTC),
                                 verbose_name="visible from",
                             ),
                         ),
