@@ -77,6 +77,19 @@ else:
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# The site's address as readers reach it (scheme and host, no trailing slash), for links
+# made without a request: emails, the calendar feed. Required in production.
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+if not SITE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DEBUG is off, so SITE_URL must be set to the site's address, "
+            "e.g. SITE_URL=https://assa.example.org (used in emails and feeds)."
+        )
+    SITE_URL = "http://127.0.0.1:8000"
+if not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, not {SITE_URL!r}.")
+
 INSTALLED_APPS = [
     # modeltranslation must come before the admin to patch it.
     "modeltranslation",

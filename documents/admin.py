@@ -29,16 +29,12 @@ from events.admin import EventAdmin
 from events.models import Event
 
 
-def _base_url(request) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
-
-
 @admin.action(description=_("Approve and publish the selected documents"), permissions=["change"])
 def approve_selected(modeladmin, request, queryset):
     done = 0
     for document in queryset:
         try:
-            approve_document(document, request.user, base_url=_base_url(request))
+            approve_document(document, request.user)
         except ValidationError as error:
             modeladmin.message_user(request, f"{document}: {error.messages[0]}", messages.WARNING)
         else:
@@ -70,7 +66,6 @@ def reject_selected(modeladmin, request, queryset):
                     document,
                     request.user,
                     form.cleaned_data["reason"],
-                    base_url=_base_url(request),
                 )
             except ValidationError as error:
                 modeladmin.message_user(
@@ -261,7 +256,6 @@ class DocumentAdmin(TranslationAdmin):
                 original_name=upload.name,
                 checked=form.checked,
                 allow_duplicate=form.cleaned_data.get("allow_duplicate", False),
-                base_url=_base_url(request),
             )
             return
         obj.save()

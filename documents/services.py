@@ -188,7 +188,6 @@ def create_document(
     legacy_path: str = "",
     published_at=None,
     allow_duplicate: bool = False,
-    base_url: str = "",
 ) -> Document:
     """Check, store and describe a new document; tell the secretariat if it awaits review.
 
@@ -216,7 +215,6 @@ def create_document(
         upload,
         original_name=original_name,
         allow_duplicate=allow_duplicate,
-        base_url=base_url,
     )
 
 
@@ -227,7 +225,6 @@ def store_new_document(
     original_name: str,
     allow_duplicate: bool = False,
     checked: tuple[CheckedFile, str] | None = None,
-    base_url: str = "",
 ) -> Document:
     """Store ``upload`` as the file of the unsaved ``document`` and save it, all or nothing.
 
@@ -256,9 +253,7 @@ def store_new_document(
         with transaction.atomic():
             document.save()
             if document.status == DocumentStatus.SUBMITTED:
-                transaction.on_commit(
-                    lambda: emails.send_submission_notice(document, base_url=base_url)
-                )
+                transaction.on_commit(lambda: emails.send_submission_notice(document))
     except BaseException:
         _delete_files(stored)
         document.pk = None
@@ -282,7 +277,7 @@ def _refresh(document: Document, fresh: Document) -> None:
         setattr(document, field, getattr(fresh, field))
 
 
-def approve_document(document: Document, by, *, base_url: str = "") -> Document:
+def approve_document(document: Document, by) -> Document:
     """Publish a submission (or a rejected document, if the secretariat changed its mind)."""
     with transaction.atomic():
         fresh = _locked(document)
@@ -297,12 +292,12 @@ def approve_document(document: Document, by, *, base_url: str = "") -> Document:
         fresh.published_at = fresh.published_at or now
         fresh.rejection_reason = ""
         fresh.save()
-        transaction.on_commit(lambda: emails.send_decision(fresh, base_url=base_url))
+        transaction.on_commit(lambda: emails.send_decision(fresh))
     _refresh(document, fresh)
     return document
 
 
-def reject_document(document: Document, by, reason: str, *, base_url: str = "") -> Document:
+def reject_document(document: Document, by, reason: str) -> Document:
     """Refuse a submission (or take a published document down), saying why."""
     reason = (reason or "").strip()
     if not reason:
@@ -322,7 +317,7 @@ def reject_document(document: Document, by, reason: str, *, base_url: str = "") 
         fresh.published_at = None
         fresh.rejection_reason = reason
         fresh.save()
-        transaction.on_commit(lambda: emails.send_decision(fresh, base_url=base_url))
+        transaction.on_commit(lambda: emails.send_decision(fresh))
     _refresh(document, fresh)
     return document
 

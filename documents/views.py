@@ -279,7 +279,6 @@ class UploadView(PortalMixin, FormView):
                 data["file"],
                 original_name=data["file"].name,
                 checked=form.checked,
-                base_url=self.request.build_absolute_uri("/").rstrip("/"),
             )
         except ValidationError as error:
             form.add_error("file", error)

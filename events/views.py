@@ -138,7 +138,7 @@ class ChairmanshipView(ListView):
 def calendar_feed(request):
     """An iCalendar (RFC 5545) file of every published event, in the page's language."""
     events = Event.objects.published().select_related("host").order_by("starts_on", "pk")
-    body = build_calendar(events, request)
+    body = build_calendar(events)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="assa-events.ics"'
     return response

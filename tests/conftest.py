@@ -10,6 +10,13 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def site_url(settings):
+    """Links made without a request (emails, feeds) name the test client's host."""
+    settings.SITE_URL = "http://testserver"
+    return settings.SITE_URL
+
+
+@pytest.fixture(autouse=True)
 def english_by_default():
     """Tests start in English, whatever an earlier test activated."""
     from django.utils import translation
