@@ -202,7 +202,7 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # django-modeltranslation: Khmer falls back to English.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_LANGUAGES = ("en", "km")
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en",), "en": ("km",)}
 
 # Static files: hashed and compressed by whitenoise in production.

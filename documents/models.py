@@ -44,6 +44,18 @@ class DocumentStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+# The moderation's allowed status changes, the one place they are written (the services
+# and the admin ask Document.can_become). A withdrawn document stays withdrawn.
+STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
+    DocumentStatus.SUBMITTED: frozenset(
+        {DocumentStatus.APPROVED, DocumentStatus.REJECTED, DocumentStatus.WITHDRAWN}
+    ),
+    DocumentStatus.APPROVED: frozenset({DocumentStatus.REJECTED}),
+    DocumentStatus.REJECTED: frozenset({DocumentStatus.APPROVED}),
+    DocumentStatus.WITHDRAWN: frozenset(),
+}
+
+
 def is_secretariat(user) -> bool:
     """Staff in the Secretariat group (or superusers): they see and moderate everything."""
     if not (user and user.is_authenticated and user.is_active and user.is_staff):
@@ -230,7 +242,11 @@ class Document(models.Model):
 
     @property
     def can_be_withdrawn(self) -> bool:
-        return self.status == DocumentStatus.SUBMITTED
+        return self.can_become(DocumentStatus.WITHDRAWN)
+
+    def can_become(self, status: str) -> bool:
+        """Whether moderation may move this document to ``status`` (STATUS_TRANSITIONS)."""
+        return status in STATUS_TRANSITIONS[self.status]
 
 
 class Submission(Document):

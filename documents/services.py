@@ -281,7 +281,7 @@ def approve_document(document: Document, by) -> Document:
     """Publish a submission (or a rejected document, if the secretariat changed its mind)."""
     with transaction.atomic():
         fresh = _locked(document)
-        if fresh.status not in (DocumentStatus.SUBMITTED, DocumentStatus.REJECTED):
+        if not fresh.can_become(DocumentStatus.APPROVED):
             raise ValidationError(
                 _("Only a submitted or rejected document can be approved."), code="status"
             )
@@ -307,7 +307,7 @@ def reject_document(document: Document, by, reason: str) -> Document:
         )
     with transaction.atomic():
         fresh = _locked(document)
-        if fresh.status not in (DocumentStatus.SUBMITTED, DocumentStatus.APPROVED):
+        if not fresh.can_become(DocumentStatus.REJECTED):
             raise ValidationError(
                 _("Only a submitted or published document can be rejected."), code="status"
             )
@@ -332,7 +332,7 @@ def withdraw_document(document: Document, by) -> Document:
         raise PermissionError("Only the document's institution or the secretariat may withdraw it.")
     with transaction.atomic():
         fresh = _locked(document)
-        if fresh.status != DocumentStatus.SUBMITTED:
+        if not fresh.can_become(DocumentStatus.WITHDRAWN):
             raise ValidationError(
                 _("This document can no longer be withdrawn: the secretariat has decided on it."),
                 code="status",

@@ -6,6 +6,7 @@ from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from core.html import sanitize
+from core.i18n import language_codes
 from core.khmer import to_khmer_digits
 from members.models import Country
 
@@ -201,7 +202,7 @@ class Event(models.Model):
 
     def save(self, *args, **kwargs):
         # Rich text comes from many hands: keep only safe markup (sanitised again on render).
-        for code in ("en", "km"):
+        for code in language_codes():
             field = f"body_{code}"
             setattr(self, field, sanitize(getattr(self, field, "") or ""))
         super().save(*args, **kwargs)

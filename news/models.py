@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
 from core.html import sanitize
+from core.i18n import language_codes
 from news.services import refresh_renditions
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
@@ -208,7 +209,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         # Rich text comes from many hands: keep only safe markup (sanitised again on render).
-        for code in ("en", "km"):
+        for code in language_codes():
             field = f"body_{code}"
             setattr(self, field, sanitize_body(getattr(self, field, "") or ""))
         super().save(*args, **kwargs)

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from django.db import connection, transaction
 from django.utils import timezone
 
+from core.i18n import language_codes
 from search.models import ALWAYS_VISIBLE, SearchEntry
 from search.pdf import extract_text
 from search.sources import SOURCES, TITLE, Content, Source, source_for_model
@@ -77,7 +78,7 @@ def build_entry(source: Source, obj, *, file_text: str | None = None) -> SearchE
         position = min(position + 1, MAX_POSITION)  # no phrase across two fields
         return analysed.display
 
-    for code in ("en", "km"):
+    for code in language_codes():
         paragraphs = []
         for weight, text in content.parts[code]:
             display = add_text(text, weight)

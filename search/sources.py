@@ -20,6 +20,7 @@ from django.db import models
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 
+from core.i18n import language_codes
 from search.models import SearchKind
 
 # Weights of PostgreSQL's ranking: A counts most.
@@ -93,7 +94,7 @@ class ArticleSource(Source):
 
     def content(self, article) -> Content:
         content = Content(date=local_date(article.published_at), visible_from=article.published_at)
-        for code in ("en", "km"):
+        for code in language_codes():
             content.add(code, TITLE, getattr(article, f"title_{code}", ""))
             content.add(code, SUMMARY, getattr(article, f"summary_{code}", ""))
             content.add(code, BODY, plain(getattr(article, f"body_{code}", "")))
@@ -112,7 +113,7 @@ class EventSource(Source):
 
     def content(self, event) -> Content:
         content = Content(date=event.starts_on)
-        for code in ("en", "km"):
+        for code in language_codes():
             if event.numbered_name:
                 with translation.override(code):
                     content.add(code, TITLE, event.numbered_name)
@@ -122,7 +123,7 @@ class EventSource(Source):
             content.add(code, BODY, getattr(event, f"city_{code}", ""))
         # The programme: what was presented, and by whom.
         for presentation in event.presentations.all():
-            for code in ("en", "km"):
+            for code in language_codes():
                 content.add(code, BODY, getattr(presentation, f"title_{code}", ""))
                 content.add(code, BODY, getattr(presentation, f"speaker_role_{code}", ""))
             content.add("en", BODY, presentation.speaker_name)
@@ -143,7 +144,7 @@ class DocumentSource(Source):
         # The same year as the library's filter: the event's, else the publication's.
         date = document.event.starts_on if document.event_id else None
         content = Content(date=date or local_date(document.published_at))
-        for code in ("en", "km"):
+        for code in language_codes():
             content.add(code, TITLE, getattr(document, f"title_{code}", ""))
             content.add(code, SUMMARY, getattr(document, f"description_{code}", ""))
         if document.is_pdf and document.file:
@@ -161,7 +162,7 @@ class MemberSource(Source):
 
     def content(self, institution) -> Content:
         content = Content()
-        for code in ("en", "km"):
+        for code in language_codes():
             content.add(code, TITLE, getattr(institution, f"name_{code}", ""))
             content.add(code, TITLE, institution.acronym)
             content.add(code, BODY, getattr(institution, f"description_{code}", ""))

@@ -6,6 +6,7 @@ from django import template
 from django.utils import formats
 from django.utils.translation import get_language
 
+from core.i18n import translated_value
 from core.khmer import to_khmer_digits
 
 register = template.Library()
@@ -46,19 +47,6 @@ def ldate(value, fmt="DATE_FORMAT"):
         if timezone.is_aware(value):
             value = timezone.localtime(value)
     return _localise_digits(formats.date_format(value, fmt))
-
-
-def translated_value(obj, field: str) -> tuple[str, str | None]:
-    """The field's text in the page's language, else in the other one, with its language."""
-    from django.conf import settings
-
-    current = get_language() or settings.LANGUAGE_CODE
-    order = [current] + [code for code, _ in settings.LANGUAGES if code != current]
-    for code in order:
-        value = getattr(obj, f"{field}_{code}", None)
-        if value:
-            return value, code
-    return "", None
 
 
 @register.simple_tag
