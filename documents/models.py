@@ -9,7 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from assa import links
 from assa.groups import SECRETARIAT_GROUP
+from assa.models import ChoiceLabels
 
 
 def document_upload_to(instance, filename: str) -> str:
@@ -119,7 +121,7 @@ class DocumentQuerySet(models.QuerySet):
         return self.filter(Q(event=event) | Q(presentations__event=event)).distinct()
 
 
-class Document(models.Model):
+class Document(ChoiceLabels, models.Model):
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     kind = models.CharField(
@@ -201,7 +203,7 @@ class Document(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("documents:detail", kwargs={"pk": self.pk})
+        return links.reverse("documents:detail", pk=self.pk)
 
     def get_download_url(self) -> str:
         """The file's address, outside the language prefix: /download/<pk>/<original name>.
@@ -210,9 +212,8 @@ class Document(models.Model):
         document whatever name the address carries, so links made before a replacement
         keep working.
         """
-        return reverse(
-            "downloads:document",
-            kwargs={"pk": self.pk, "filename": self.original_name or "document"},
+        return links.reverse(
+            "downloads:document", pk=self.pk, filename=self.original_name or "document"
         )
 
     @property

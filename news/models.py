@@ -5,13 +5,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
+from assa import links
 from assa.html import sanitize
 from assa.images import validate_image_pixels
+from assa.models import ChoiceLabels
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 
@@ -111,7 +112,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
+class Article(ChoiceLabels, models.Model):
     title = models.CharField(
         _("title"),
         max_length=250,
@@ -224,7 +225,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("news:detail", kwargs={"slug": self.slug})
+        return links.reverse("news:detail", slug=self.slug)
 
     def clean(self):
         super().clean()
