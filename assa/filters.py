@@ -63,6 +63,31 @@ def model_choices(queryset, to_field_name: str = "pk") -> Choices:
     return [(str(getattr(obj, to_field_name)), str(obj)) for obj in queryset]
 
 
+class AllowedChoiceFilter(django_filters.ModelChoiceFilter):
+    """A drop-down of objects for a ``CachedChoicesFilterSet``, checked only when chosen.
+
+    Declared with ``queryset=`` the model's objects and ``allowed=`` a function giving
+    the ones that may be chosen (an ``EXISTS`` query, costly to build). The drop-down
+    shows the cached choices; ``allowed()`` is only built to check a value the request
+    carries. An empty choice never reaches the queryset.
+    """
+
+    def __init__(self, *args, allowed: Callable, **kwargs):
+        self.allowed = allowed
+        super().__init__(*args, **kwargs)
+
+    def get_queryset(self, request):
+        return self.allowed() if self.is_chosen() else super().get_queryset(request)
+
+    def is_chosen(self) -> bool:
+        filterset = getattr(self, "parent", None)
+        if filterset is None:
+            return True
+        name = next(name for name, found in filterset.filters.items() if found is self)
+        prefix = filterset.form_prefix
+        return bool(filterset.data.get(f"{prefix}-{name}" if prefix else name))
+
+
 class CachedChoicesFilterSet(django_filters.FilterSet):
     """Drop-downs whose choices come from the content, built once until it changes.
 
