@@ -1,9 +1,12 @@
 """Site-wide template filters: dates and numbers in the page's language."""
 
 import datetime
+from functools import lru_cache
 
 from django import template
-from django.utils import formats
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils import formats, timezone
 from django.utils.translation import get_language
 
 from assa.khmer import to_khmer_digits
@@ -40,11 +43,15 @@ def ldate(value, fmt="DATE_FORMAT"):
     """A date in the page's language: month names translated, Khmer digits in /km/."""
     if not value:
         return ""
-    if isinstance(value, datetime.datetime):
-        from django.utils import timezone
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    # Aware datetimes are equal across zones: the zone is part of the key.
+    return _formatted_date(value, getattr(value, "tzinfo", None), fmt, get_language())
 
-        if timezone.is_aware(value):
-            value = timezone.localtime(value)
+
+@lru_cache(maxsize=4096)
+def _formatted_date(value, tzinfo, fmt: str, language: str) -> str:
+    """Formatting a date costs some 150 Python calls; a list shows the same dates often."""
     return _localise_digits(formats.date_format(value, fmt))
 
 
@@ -106,3 +113,9 @@ def translated(obj, field, html=False):
 def is_translated(obj, field="title"):
     """True when the object has this field in the page's language."""
     return bool(getattr(obj, f"{field}_{get_language()}", ""))
+
+
+@receiver(setting_changed, dispatch_uid="assa_forget_formatted_dates")
+def _forget_formatted_dates(**kwargs) -> None:
+    """Tests may change formats or time zones."""
+    _formatted_date.cache_clear()
