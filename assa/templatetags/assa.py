@@ -1,12 +1,14 @@
 """Site-wide template filters: dates and numbers in the page's language."""
 
 import datetime
+import html
 from functools import lru_cache
 
 from django import template
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils import formats, timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from assa.khmer import to_khmer_digits
@@ -119,3 +121,31 @@ def is_translated(obj, field="title"):
 def _forget_formatted_dates(**kwargs) -> None:
     """Tests may change formats or time zones."""
     _formatted_date.cache_clear()
+
+
+@register.simple_tag
+def sitemap_urls(urlset) -> str:
+    """The <url> entries of a sitemap page: Django's sitemap.xml, written in Python.
+
+    The same XML as Django's template (spaceless), without rendering a dozen template
+    nodes per entry: a page of a section has a thousand entries. (``html.escape`` is
+    what Django's ``escape`` runs.)
+    """
+    parts = []
+    for url in urlset:
+        parts.append(f"<url><loc>{html.escape(url['location'])}</loc>")
+        if lastmod := url["lastmod"]:
+            if isinstance(lastmod, datetime.datetime) and timezone.is_aware(lastmod):
+                lastmod = timezone.localtime(lastmod)
+            parts.append(f"<lastmod>{lastmod:%Y-%m-%d}</lastmod>")
+        if changefreq := url["changefreq"]:
+            parts.append(f"<changefreq>{html.escape(str(changefreq))}</changefreq>")
+        if priority := url["priority"]:
+            parts.append(f"<priority>{html.escape(str(priority))}</priority>")
+        for alternate in url["alternates"]:
+            parts.append(
+                f'<xhtml:link rel="alternate" hreflang="{html.escape(alternate["lang_code"])}" '
+                f'href="{html.escape(alternate["location"])}"/>'
+            )
+        parts.append("</url>")
+    return mark_safe("".join(parts))
