@@ -69,6 +69,23 @@ def institution_of(user):
         return None
 
 
+# The columns a library row shows (``DocumentQuerySet.for_listing``).
+LISTING_FIELDS = (
+    "title",
+    "kind",
+    "language",
+    "institution",
+    "event",
+    "original_name",
+    "content_type",
+    "size",
+    "page_count",
+    "preview",
+    "status",
+    "published_at",
+)
+
+
 class DocumentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=DocumentStatus.APPROVED)
@@ -90,9 +107,18 @@ class DocumentQuerySet(models.QuerySet):
         return self.filter(institution=institution)
 
     def for_listing(self):
-        """What a row of the library shows, without a query per row (nor the long texts)."""
-        return self.select_related("institution", "event").defer(
-            "description", "rejection_reason", "institution__description", "event__body"
+        """What a row of the library (or a search result) shows, without a query per row.
+
+        Only those columns: a document row and its institution's and event's are wide,
+        and making the objects costs per column.
+        """
+        return self.select_related("institution", "event").only(
+            *LISTING_FIELDS,
+            "institution__acronym",
+            "event__kind",
+            "event__number",
+            "event__title",
+            "event__is_published",
         )
 
     def with_year(self):

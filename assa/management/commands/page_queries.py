@@ -5,8 +5,9 @@ choices and the home page's data built too) and of a second render ("warm": thos
 the page itself rendered again, as on a page-cache miss). The page cache is off here.
 
 With ``--renders N`` it also renders each page N more times warm and prints the median
-time of a render and the Python function calls of one (from cProfile: the same on every
-machine and however busy it is, unlike the time). ``--profile-dir`` keeps each page's
+time of a render (wall clock, and CPU time of this process: the database's work is not
+in it, nor the time other processes had the CPU) and the Python function calls of one
+(from cProfile: the same on every machine and however busy it is, unlike the times). ``--profile-dir`` keeps each page's
 cProfile statistics there (``python -m pstats FILE`` reads them).
 """
 
@@ -53,11 +54,12 @@ class Command(BaseCommand):
                 self.stdout.write(line)
 
     def timings(self, client, path: str, renders: int, profile_dir: str | None) -> str:
-        times = []
+        times, cpu_times = [], []
         for _ in range(renders):
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             response = client.get(path)
             times.append((time.perf_counter() - started) * 1000)
+            cpu_times.append((time.process_time() - cpu_started) * 1000)
         profile = cProfile.Profile()
         profile.enable()
         client.get(path)
@@ -68,6 +70,7 @@ class Command(BaseCommand):
             folder.mkdir(parents=True, exist_ok=True)
             stats.dump_stats(folder / (re.sub(r"[^A-Za-z0-9]+", "_", path).strip("_") + ".prof"))
         return (
-            f" ms={statistics.median(times):.1f} calls={stats.total_calls}"
+            f" ms={statistics.median(times):.1f} cpu_ms={statistics.median(cpu_times):.1f}"
+            f" calls={stats.total_calls}"
             f" bytes={len(response.content)}"
         )
