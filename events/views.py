@@ -55,7 +55,12 @@ def _related_articles(event: Event) -> list:
     articles = article_model._default_manager.all()
     if "related_event" not in field_names or not hasattr(articles, "published"):
         return []
-    return list(articles.published().filter(related_event=event)[:6])
+    # A link each: the title and the date, not the bodies.
+    return list(
+        articles.published()
+        .filter(related_event=event)
+        .only("pk", "slug", "title", "published_at")[:6]
+    )
 
 
 class EventDetailView(DetailView):
@@ -70,7 +75,11 @@ class EventDetailView(DetailView):
         return events.select_related("host", "minutes_approved_at").prefetch_related(
             Prefetch(
                 "presentations",
-                queryset=Presentation.objects.select_related("institution", "document"),
+                queryset=Presentation.objects.select_related("institution", "document").defer(
+                    "institution__description",
+                    "document__description",
+                    "document__rejection_reason",
+                ),
             ),
             Prefetch(
                 "handovers",
@@ -123,7 +132,12 @@ def _group_programme(presentations: list[Presentation]) -> list[dict]:
 
 def _neighbours(event: Event) -> tuple[Event | None, Event | None]:
     """The published events of the same kind just before and just after this one."""
-    same_kind = Event.objects.published().of_kind(event.kind).exclude(pk=event.pk).defer("body")
+    same_kind = (
+        Event.objects.published()
+        .of_kind(event.kind)
+        .exclude(pk=event.pk)
+        .only("pk", "kind", "slug", "number", "title", "starts_on")
+    )
     earlier = Q(starts_on__lt=event.starts_on) | Q(starts_on=event.starts_on, pk__lt=event.pk)
     later = Q(starts_on__gt=event.starts_on) | Q(starts_on=event.starts_on, pk__gt=event.pk)
     previous_event = same_kind.filter(earlier).order_by("-starts_on", "-pk").first()
