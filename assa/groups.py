@@ -3,7 +3,7 @@
 from django.contrib.auth.models import Group, Permission
 
 SECRETARIAT_GROUP = "Secretariat"
-CONTENT_APPS = ["members", "events", "documents", "news", "assa"]
+CONTENT_APPS = ["members", "events", "documents", "news", "pages", "assa"]
 
 
 def ensure_secretariat_group(**kwargs) -> Group:

@@ -71,6 +71,7 @@ def site_sitemaps() -> dict[str, type[Sitemap]]:
     from events.sitemaps import EventKindSitemap, EventSitemap
     from members.sitemaps import MemberInstitutionSitemap
     from news.sitemaps import ArticleSitemap
+    from pages.sitemaps import PageSitemap
 
     return {
         "pages": StaticPageSitemap,
@@ -79,4 +80,5 @@ def site_sitemaps() -> dict[str, type[Sitemap]]:
         "events": EventSitemap,
         "news": ArticleSitemap,
         "documents": DocumentSitemap,
+        "site-pages": PageSitemap,
     }

@@ -42,3 +42,8 @@ def empty_cache(settings):
     cache.clear()
     yield
     cache.clear()
+
+
+# The navigation's and the footer's pages with the secretariat's details: one query per
+# page view after content has changed (pages.context_processors), none while cached.
+SITE_CHROME_QUERIES = 1
