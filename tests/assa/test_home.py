@@ -102,8 +102,8 @@ def _populate(count: int) -> None:
 
 def test_home_makes_a_fixed_number_of_queries(client, django_assert_num_queries):
     _populate(2)
-    with django_assert_num_queries(7 + SITE_CHROME_QUERIES):
+    with django_assert_num_queries(8 + SITE_CHROME_QUERIES):
         client.get("/en/")
     _populate(10)
-    with django_assert_num_queries(7 + SITE_CHROME_QUERIES):
+    with django_assert_num_queries(8 + SITE_CHROME_QUERIES):
         client.get("/km/")
