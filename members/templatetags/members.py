@@ -44,7 +44,15 @@ def chart_points(values) -> list[dict]:
     for v in values:
         x = left + (right - left) * (v.as_of.toordinal() - first) / span if last > first else right
         y = bottom - (bottom - top) * v.value / highest
-        points.append({"value": v.value, "as_of": v.as_of, "x": round(x, 1), "y": round(y, 1)})
+        points.append(
+            {
+                "value": v.value,
+                "as_of": v.as_of,
+                "note": v.note,
+                "x": round(x, 1),
+                "y": round(y, 1),
+            }
+        )
     return points
 
 

@@ -135,3 +135,11 @@ def test_directory_shows_every_asean_country_as_a_tile(client):
     assert grid.count('class="country-tile') == 11
     assert '<a href="?country=MY">Malaysia <strong>2</strong>' in grid
     assert "<span>Brunei Darussalam" in grid  # no members: not a link
+
+
+def test_notes_of_values_are_shown_under_the_chart(client, members_figure):
+    members_figure.values.filter(as_of__year__lt=2020).update(note="Illustrative demo value")
+    chart = chart_of(client.get("/en/members/nssf-cambodia/").content.decode())
+    notes = chart.split('<ul class="chart-notes meta">')[1].split("</ul>")[0]
+    assert "March 2018, March 2019" in notes
+    assert '<span lang="en">Illustrative demo value</span>' in notes
