@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "events",
     "documents",
     "news",
+    "pages",
     "search",
     "legacy",
 ]
@@ -151,6 +152,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "assa.context_processors.site",
+                "pages.context_processors.site_pages",
             ],
         },
     },
@@ -434,7 +436,7 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # How long browsers and proxies may reuse an anonymous public page without asking.
 PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 0)
 # Saving or deleting any model of these apps makes the cached pages stale.
-PAGE_CACHE_APPS = frozenset({"members", "events", "documents", "news"})
+PAGE_CACHE_APPS = frozenset({"members", "events", "documents", "news", "pages"})
 # Django reads a form's drop-down (ModelChoiceField) through QuerySet.iterator(), which
 # on PostgreSQL opens a server-side cursor: DECLARE, FETCH, CLOSE, three round trips for
 # a few dozen small rows. Nothing here streams a large table with iterator(), so plain

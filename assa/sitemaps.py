@@ -13,6 +13,7 @@ from documents.sitemaps import DocumentSitemap
 from events.sitemaps import EventKindSitemap, EventSitemap
 from members.sitemaps import MemberInstitutionSitemap
 from news.sitemaps import ArticleSitemap
+from pages.sitemaps import PageSitemap
 
 
 class StaticPageSitemap(BilingualSitemap):
@@ -48,4 +49,5 @@ def site_sitemaps() -> dict[str, type[Sitemap]]:
         "events": EventSitemap,
         "news": ArticleSitemap,
         "documents": DocumentSitemap,
+        "site-pages": PageSitemap,
     }

@@ -57,5 +57,7 @@ urlpatterns += i18n_patterns(
     path("", include("events.urls")),
     path("", include("news.urls")),
     path("", include("documents.urls")),
+    # Last: /<slug>/ for the pages the secretariat writes (About, Contact ...).
+    path("", include("pages.urls")),
     prefix_default_language=True,
 )

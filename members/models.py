@@ -36,8 +36,14 @@ class MemberInstitutionQuerySet(models.QuerySet):
         return self.active().order_by("country", "order", "acronym", "pk")
 
     def with_key_figures(self):
+        """Key figures with their values over time (for the charts): two more queries."""
         return self.prefetch_related(
-            Prefetch("key_figures", queryset=KeyFigure.objects.order_by("order", "pk"))
+            Prefetch(
+                "key_figures",
+                queryset=KeyFigure.objects.order_by("order", "pk").prefetch_related(
+                    Prefetch("values", queryset=KeyFigureValue.objects.order_by("as_of"))
+                ),
+            )
         )
 
     def country_counts(self) -> dict[str, int]:
@@ -154,6 +160,37 @@ class KeyFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label}: {self.value}"
+
+
+class KeyFigureValue(models.Model):
+    """One dated value of a key figure: the figure's history, drawn as a chart.
+
+    The figure's own ``value`` and ``as_of`` are its latest value (``members.services``
+    keeps the two in step).
+    """
+
+    figure = models.ForeignKey(
+        KeyFigure, on_delete=models.CASCADE, related_name="values", verbose_name=_("key figure")
+    )
+    value = models.PositiveBigIntegerField(_("value"))
+    as_of = models.DateField(_("as of"))
+    note = models.CharField(
+        _("source or note"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where the number comes from, or that it is an estimate."),
+    )
+
+    class Meta:
+        verbose_name = _("dated value")
+        verbose_name_plural = _("values over time")
+        ordering = ["figure", "as_of"]
+        constraints = [
+            models.UniqueConstraint(fields=["figure", "as_of"], name="keyfigurevalue_one_per_date")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.figure.label}: {self.value} ({self.as_of})"
 
 
 class Membership(models.Model):

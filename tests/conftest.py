@@ -53,6 +53,11 @@ def empty_cache(settings):
     cache.clear()
 
 
+# The navigation's and the footer's pages with the secretariat's details: one query per
+# page view after content has changed (pages.context_processors), none while cached.
+SITE_CHROME_QUERIES = 1
+
+
 @pytest.fixture
 def nssf(db):
     """Cambodia's National Social Security Fund, in both languages, as every app's tests know it."""

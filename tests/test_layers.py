@@ -22,9 +22,10 @@ LAYERS = {
     "events": 2,
     "documents": 3,
     "news": 4,
-    "search": 5,
-    "legacy": 5,
-    "assa": 6,
+    "pages": 5,
+    "search": 6,
+    "legacy": 6,
+    "assa": 7,
 }
 RELATIONS = {"ForeignKey", "OneToOneField", "ManyToManyField"}
 
