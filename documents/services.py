@@ -39,9 +39,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image
 
+from assa.celery import enqueue_on_commit
 from assa.images import reduced_copy
 from assa.storage import private_storage, public_storage
-from documents import emails
+from documents import tasks
 from documents.models import (
     DOCUMENTS_FOLDER,
     PREVIEWS_FOLDER,
@@ -326,9 +327,7 @@ def store_new_document(
             if document.status == DocumentStatus.APPROVED:
                 published_preview = publish_preview(preview_name)
             if document.status == DocumentStatus.SUBMITTED:
-                transaction.on_commit(
-                    lambda: emails.send_submission_notice(document, base_url=base_url)
-                )
+                enqueue_on_commit(tasks.send_submission_notice, document.pk, base_url)
     except BaseException:
         _delete_files(stored)
         _delete_files([published_preview], public_storage())
@@ -371,7 +370,7 @@ def approve_document(document: Document, by, *, base_url: str = "") -> Document:
         # Inside the transaction: no public preview, no publication (a failed copy
         # leaves nothing behind, see publish_preview).
         publish_preview(fresh.preview.name)
-        transaction.on_commit(lambda: emails.send_decision(fresh, base_url=base_url))
+        enqueue_on_commit(tasks.send_decision, fresh.pk, base_url)
     _refresh(document, fresh)
     return document
 
@@ -398,7 +397,7 @@ def reject_document(document: Document, by, reason: str, *, base_url: str = "") 
         fresh.save()
         # Before the commit: were the deletion to fail, the document stays published.
         unpublish_preview(fresh.preview.name)
-        transaction.on_commit(lambda: emails.send_decision(fresh, base_url=base_url))
+        enqueue_on_commit(tasks.send_decision, fresh.pk, base_url)
     _refresh(document, fresh)
     return document
 

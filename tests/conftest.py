@@ -42,3 +42,14 @@ def empty_cache(settings):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def jobs_run_at_once(settings):
+    """The worker's jobs run at once, in the test's process, even if the environment names
+    a broker (CELERY_BROKER_URL); the text of PDFs is read inside the save, as without one.
+    Tests of the queued path turn SEARCH_FILE_TEXT_IN_WORKER on themselves."""
+    from assa.celery import app
+
+    app.conf.task_always_eager = True
+    settings.SEARCH_FILE_TEXT_IN_WORKER = False

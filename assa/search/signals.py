@@ -12,8 +12,10 @@ the results page still leaves out anything its app no longer calls public.
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 
+from assa.search import tasks
 from assa.search.index import index_object, remove_object
 from assa.search.sources import SOURCES, source_for_model
 
@@ -21,7 +23,10 @@ from assa.search.sources import SOURCES, source_for_model
 def _reindex(sender, instance, raw=False, **kwargs):
     if raw:  # loaddata: the rows may not all be there yet; rebuild afterwards
         return
-    index_object(instance)
+    in_worker = settings.SEARCH_FILE_TEXT_IN_WORKER
+    entry = index_object(instance, read_file=not in_worker)
+    if entry is not None and entry.file_text_pending:
+        tasks.read_file_text_later(instance)
 
 
 def _remove(sender, instance, **kwargs):
