@@ -1,11 +1,13 @@
 """moto's S3 server (a real S3 API over HTTP) on 127.0.0.1, and storages that use it.
 
-Used by the storage tests here and by the scale-out test (scale/run.py). Nothing is
+Used by the storage tests (the ``s3`` fixture of tests/conftest.py) and by the
+scale-out test (scale/run.py). Nothing is
 mocked inside boto3: every call goes over the loopback to the server process.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -118,3 +120,21 @@ def keys(client, bucket: str) -> list[str]:
     for page in client.get_paginator("list_objects_v2").paginate(Bucket=bucket):
         found += [item["Key"] for item in page.get("Contents", ())]
     return sorted(found)
+
+
+def public_read_policy(bucket: str) -> str:
+    """The bucket policy that lets anyone read (only read) the objects of ``bucket``."""
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Sid": "PublicRead",
+                    "Effect": "Allow",
+                    "Principal": "*",
+                    "Action": ["s3:GetObject"],
+                    "Resource": [f"arn:aws:s3:::{bucket}/*"],
+                }
+            ],
+        }
+    )
