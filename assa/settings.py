@@ -318,7 +318,7 @@ if S3_BUCKET:
         "default_acl": os.environ.get("S3_PUBLIC_ACL", "").strip() or None,
     }
     if S3_PUBLIC_BASE_URL:
-        _scheme, _, _host = S3_PUBLIC_BASE_URL.partition("//")
+        _scheme, _slashes, _host = S3_PUBLIC_BASE_URL.partition("//")
         _public_options |= {"custom_domain": _host, "url_protocol": _scheme or "https:"}
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _public_options}
     STORAGES["private"] = {
@@ -467,7 +467,7 @@ CONTENT_SECURITY_POLICY = {
 # Public media in a bucket: pictures come from its host (a CDN, or the S3 endpoint).
 if S3_BUCKET:
     _media_origin = S3_PUBLIC_BASE_URL or S3_ENDPOINT_URL or "https://*.amazonaws.com"
-    _scheme, _, _rest = _media_origin.partition("//")
+    _scheme, _slashes, _rest = _media_origin.partition("//")
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(
         f"{_scheme}//{_rest.split('/')[0]}" if _rest else _media_origin
     )
