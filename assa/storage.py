@@ -14,6 +14,7 @@ and the private one a ``PrivateS3Storage``, reached only by short-lived signed l
 
 from __future__ import annotations
 
+import json
 import posixpath
 
 from django.conf import settings
@@ -124,6 +125,19 @@ class PrivateS3Storage(S3Storage):
             raise FileNotFoundError(name) from exc
         body = answer["Body"]
         return body.iter_chunks(chunk_size), answer["ContentLength"], body.close
+
+
+def public_read_policy(bucket: str, prefix: str = "") -> str:
+    """The bucket policy that lets anyone read (only read) the objects under ``prefix``."""
+    resource = f"arn:aws:s3:::{bucket}/{prefix.strip('/') + '/' if prefix else ''}*"
+    statement = {
+        "Sid": "PublicRead",
+        "Effect": "Allow",
+        "Principal": "*",
+        "Action": ["s3:GetObject"],
+        "Resource": [resource],
+    }
+    return json.dumps({"Version": "2012-10-17", "Statement": [statement]})
 
 
 def public_media_path(path: str) -> str | None:

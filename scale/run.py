@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.documents.files import pdf_bytes  # noqa: E402
-from tests.s3 import MotoServer, public_read_policy  # noqa: E402
+from tests.s3 import MotoServer  # noqa: E402
 
 PY = os.environ.get("PY", str(ROOT / ".venv" / "bin" / "python"))
 BIN = Path(PY).parent
@@ -253,11 +253,8 @@ def prepare() -> dict:
     log(f"moto's S3 server on {S3_PORT}")
     moto = MotoServer(S3_PORT)
     processes["moto"] = moto.process
-    client = moto.client()
-    for bucket in (PUBLIC_BUCKET, PRIVATE_BUCKET):
-        client.create_bucket(Bucket=bucket)
-    client.put_bucket_policy(Bucket=PUBLIC_BUCKET, Policy=public_read_policy(PUBLIC_BUCKET))
-    log("migrate, collectstatic, people and two published files (one of 20 MB)")
+    log("create_buckets, migrate, collectstatic, people and two files (one of 20 MB)")
+    manage("create_buckets")
     manage("migrate", "--noinput", "-v0")
     manage("collectstatic", "--noinput", "-v0")
     script = (ROOT / "scale" / "setup_site.py").read_text()

@@ -7,7 +7,6 @@ mocked inside boto3: every call goes over the loopback to the server process.
 
 from __future__ import annotations
 
-import json
 import os
 import socket
 import subprocess
@@ -123,18 +122,6 @@ def keys(client, bucket: str) -> list[str]:
 
 
 def public_read_policy(bucket: str) -> str:
-    """The bucket policy that lets anyone read (only read) the objects of ``bucket``."""
-    return json.dumps(
-        {
-            "Version": "2012-10-17",
-            "Statement": [
-                {
-                    "Sid": "PublicRead",
-                    "Effect": "Allow",
-                    "Principal": "*",
-                    "Action": ["s3:GetObject"],
-                    "Resource": [f"arn:aws:s3:::{bucket}/*"],
-                }
-            ],
-        }
-    )
+    from assa.storage import public_read_policy as policy
+
+    return policy(bucket)

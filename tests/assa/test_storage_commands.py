@@ -1,11 +1,14 @@
-"""manage.py copy_media: local folders into the buckets and back, again and again."""
+"""The object-storage commands: create_buckets, and copy_media (folders to buckets and back)."""
 
 import io
+import urllib.error
+import urllib.request
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from tests.conftest import PRIVATE_BUCKET, PUBLIC_BUCKET
+from tests.s3 import storages_setting
 
 
 def copy(*args) -> str:
@@ -48,3 +51,23 @@ def test_local_media_is_copied_into_the_buckets_once_and_back(
 def test_without_buckets_it_says_what_to_set():
     with pytest.raises(CommandError, match="S3_BUCKET"):
         copy("to-buckets")
+
+
+def test_create_buckets_makes_them_and_opens_only_the_public_one(s3_server, settings):
+    s3_server.reset()
+    settings.STORAGES = storages_setting(
+        s3_server.endpoint, PUBLIC_BUCKET, PRIVATE_BUCKET, settings.STORAGES
+    )
+    out = io.StringIO()
+    call_command("create_buckets", stdout=out)
+    call_command("create_buckets", stdout=out)
+    assert "assa-public: created" in out.getvalue()
+    assert "assa-public: already there" in out.getvalue()
+    client = s3_server.client()
+    client.put_object(Bucket=PUBLIC_BUCKET, Key="logos/a.png", Body=b"logo")
+    client.put_object(Bucket=PRIVATE_BUCKET, Key="documents/a.pdf", Body=b"paper")
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    assert opener.open(f"{s3_server.endpoint}/{PUBLIC_BUCKET}/logos/a.png").read() == b"logo"
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        opener.open(f"{s3_server.endpoint}/{PRIVATE_BUCKET}/documents/a.pdf")
+    assert refused.value.code == 403
