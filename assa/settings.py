@@ -295,6 +295,12 @@ S3_SIGNED_URL_SECONDS = env_int("S3_SIGNED_URL_SECONDS", 300)
 PRIVATE_FILES_DELIVERY = os.environ.get("PRIVATE_FILES_DELIVERY", "signed-url").strip()
 if PRIVATE_FILES_DELIVERY not in {"signed-url", "stream"}:
     raise ImproperlyConfigured("PRIVATE_FILES_DELIVERY must be signed-url or stream.")
+if S3_BUCKET and _same_bucket and S3_PUBLIC_LOCATION.strip("/") == S3_PRIVATE_LOCATION.strip("/"):
+    raise ImproperlyConfigured(
+        "Public and private media share the bucket S3_BUCKET: give them different folders "
+        "(S3_PUBLIC_LOCATION, S3_PRIVATE_LOCATION), or the private files a bucket of their "
+        "own (S3_PRIVATE_BUCKET)."
+    )
 if S3_BUCKET:
     _s3_options = {
         "endpoint_url": S3_ENDPOINT_URL,
