@@ -523,7 +523,7 @@ PAGE_CACHE = env_bool("PAGE_CACHE", True)
 # The longest a stored page or list of choices lives, changes or not.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # How long browsers and proxies may reuse an anonymous public page without asking.
-PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
+PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 0)
 # Saving or deleting any model of these apps makes the cached pages stale.
 PAGE_CACHE_APPS = frozenset({"members", "events", "documents", "news"})
 # Django reads a form's drop-down (ModelChoiceField) through QuerySet.iterator(), which

@@ -132,7 +132,10 @@ class PageCacheMiddleware:
         if _is_marked_private(response) or self._logged_in(request):
             return response
         if not response.has_header("Cache-Control"):
-            patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
+            max_age = settings.PAGE_CACHE_MAX_AGE
+            # With 0 (the default) browsers and proxies keep the page but ask again each
+            # time (a 304 from the ETag): a publication shows at once for everyone.
+            patch_cache_control(response, public=True, max_age=max_age, must_revalidate=not max_age)
         patch_vary_headers(response, ("Cookie",))
         set_response_etag(response)
         if key is not None and request.method == "GET":
