@@ -59,6 +59,7 @@ PASSWORD = "scale-test-" + uuid.uuid4().hex
 PUBLIC_BUCKET, PRIVATE_BUCKET = "scale-public", "scale-private"
 
 processes: dict[str, subprocess.Popen] = {}
+servers: list[MotoServer] = []
 failures: list[str] = []
 
 
@@ -251,8 +252,7 @@ def prepare() -> dict:
     for url in (REDIS, BROKER):
         subprocess.run(["redis-cli", "-u", url, "FLUSHDB"], check=True, capture_output=True)
     log(f"moto's S3 server on {S3_PORT}")
-    moto = MotoServer(S3_PORT)
-    processes["moto"] = moto.process
+    servers.append(MotoServer(S3_PORT))
     log("create_buckets, migrate, collectstatic, people and two files (one of 20 MB)")
     manage("create_buckets")
     manage("migrate", "--noinput", "-v0")
@@ -447,11 +447,15 @@ def throughput(ids: dict, rounds: int = 5) -> None:
 
 
 def stop() -> None:
-    for name in ("nginx", "web-a", "web-b", "web-stream", "worker", "moto"):
+    for name in ("nginx", "web-a", "web-b", "web-stream", "worker"):
         kill(name)
+    for server in servers:
+        server.stop()
 
 
 def main() -> int:
+    # `timeout` (scale/run.sh) ends a run that hangs with SIGTERM: stop everything then too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped by SIGTERM"))
     total = failed = 0
     try:
         ids = prepare()
@@ -460,7 +464,7 @@ def main() -> int:
         total, failed = load_with_a_kill(ids)
         if os.environ.get("SCALE_THROUGHPUT", "1") != "0":
             throughput(ids)
-    except Exception as exc:  # every error is a failure of the test, with its reason
+    except (Exception, SystemExit) as exc:  # every error fails the test, with its reason
         log(f"FAIL  {type(exc).__name__}: {exc}")
         failures.append(str(exc))
     finally:
