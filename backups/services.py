@@ -17,12 +17,16 @@ Only the ``BACKUP_KEEP`` newest of each kind are kept.
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
 import tarfile
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
+import gnupg
+from dbbackup import settings as dbbackup_settings
 from dbbackup import utils as dbbackup_utils
 from dbbackup.storage import Storage, get_storage
 from django.conf import settings
@@ -182,13 +186,37 @@ def what_is_there() -> dict[str, int]:
     return {name: count for name, count in counts.items() if count}
 
 
+def _decrypt(storage: Storage, name: str, passphrase: str | None, output: str) -> None:
+    """Decrypt a backup file with the GPG keyring of the user running the restore.
+
+    Without a passphrase gpg asks its agent (or needs none): never a prompt of ours, so
+    a restore runs without a terminal too.
+    """
+    with storage.read_file(name) as encrypted:
+        result = gnupg.GPG().decrypt_file(encrypted, passphrase=passphrase, output=output)
+    if not result.ok:
+        raise RuntimeError(f"Could not decrypt {name}: {result.status}")
+
+
+def _restore_database(storage: Storage, backup: BackupSet, passphrase: str | None) -> None:
+    options = {"uncompress": True, "interactive": False, "verbosity": 0}
+    if not backup.encrypted:
+        call_command("dbrestore", input_filename=backup.database, **options)
+        return
+    with tempfile.TemporaryDirectory(dir=dbbackup_settings.TMP_DIR) as folder:
+        plain = os.path.join(folder, backup.database.removesuffix(".gpg"))
+        _decrypt(storage, backup.database, passphrase, plain)
+        call_command("dbrestore", input_path=plain, **options)
+
+
 def _restore_files(storage: Storage, backup: BackupSet, passphrase: str | None) -> int:
-    archive = storage.read_file(backup.files)
-    name = backup.files
     if backup.encrypted:
-        decrypted, name = dbbackup_utils.unencrypt_file(archive, name, passphrase)
-        archive.close()
-        archive = decrypted
+        with tempfile.TemporaryDirectory(dir=dbbackup_settings.TMP_DIR) as folder:
+            plain = os.path.join(folder, "files.tar.gz")
+            _decrypt(storage, backup.files, passphrase, plain)
+            archive = dbbackup_utils.create_spooled_temporary_file(plain)
+    else:
+        archive = storage.read_file(backup.files)
     archive.seek(0)
     stores = {folder: get_storage_() for folder, get_storage_ in ARCHIVE_FOLDERS.items()}
     restored = 0
@@ -234,15 +262,7 @@ def restore(
     storage = backup_storage()
     # No transaction of ours holds a lock that pg_restore's DROP TABLE would wait for.
     connection.close()
-    call_command(
-        "dbrestore",
-        input_filename=backup.database,
-        uncompress=True,
-        decrypt=backup.encrypted,
-        passphrase=passphrase,
-        interactive=False,
-        verbosity=0,
-    )
+    _restore_database(storage, backup, passphrase)
     # The restored rows (and a PostgreSQL restore's new tables) are read afresh.
     connection.close()
     restored = _restore_files(storage, backup, passphrase)

@@ -23,6 +23,8 @@ from members.models import MemberInstitution
 from news.models import Article, ArticleImage
 
 CHUNK_SIZE = 1024 * 1024
+# How reports name the storages (their aliases are "default" and "private").
+STORAGE_LABELS = {PUBLIC: "public", PRIVATE: "private"}
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,8 @@ class Problem:
     def __str__(self) -> str:
         detail = f" ({self.detail})" if self.detail else ""
         return (
-            f"{self.what.upper()}: {self.file.storage} {self.file.name}{detail}; {self.file.owner}"
+            f"{self.what.upper()}: {STORAGE_LABELS[self.file.storage]} {self.file.name}{detail}; "
+            f"{self.file.owner}"
         )
 
 
@@ -150,7 +153,8 @@ def check_file(expected: ExpectedFile) -> Problem | None:
         if original.exists(expected.same_as[1]) and _sha256(storage, expected.name) != _sha256(
             original, expected.same_as[1]
         ):
-            return Problem(expected, "damaged", f"differs from the {expected.same_as[0]} copy")
+            label = STORAGE_LABELS[expected.same_as[0]]
+            return Problem(expected, "damaged", f"differs from the {label} copy")
     if expected.sha256 and _sha256(storage, expected.name) != expected.sha256:
         return Problem(expected, "damaged", "SHA-256 differs from the recorded one")
     if expected.image:
@@ -158,7 +162,7 @@ def check_file(expected: ExpectedFile) -> Problem | None:
             with storage.open(expected.name, "rb") as handle, Image.open(handle) as picture:
                 picture.verify()
         except Exception as error:  # Pillow raises many kinds for a broken file
-            return Problem(expected, "damaged", f"not a readable image: {error}")
+            return Problem(expected, "damaged", f"not a readable image: {type(error).__name__}")
     return None
 
 
@@ -173,6 +177,8 @@ def verify_files() -> Report:
             report.problems.append(problem)
     for alias in (PUBLIC, PRIVATE):
         report.unreferenced += [
-            (alias, name) for name in walk(_storage(alias)) if name not in referenced[alias]
+            (STORAGE_LABELS[alias], name)
+            for name in walk(_storage(alias))
+            if name not in referenced[alias]
         ]
     return report
