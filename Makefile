@@ -39,7 +39,7 @@ test: install browser-test-deps
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check --fail-level WARNING
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Back up the database and both storages into BACKUP_DIR (var/backups); restore the newest
 # backup into an empty site (see README.md, "Backups"; FORCE=1 replaces a site with content).
@@ -56,7 +56,7 @@ lint:
 
 # Refresh the Khmer catalogue after changing UI strings, then translate and compile it.
 messages: install
-	$(PY) manage.py makemessages -l km --ignore=.venv --ignore=var --ignore=tests --ignore=node_modules
+	$(PY) manage.py makemessages -l km --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=node_modules
 	$(PY) manage.py compilemessages -l km --ignore=.venv
 
 # The page benchmark: a PostgreSQL database of its own, production-like servers, wrk.

@@ -5,7 +5,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from backups.models import MaintenanceRun
-from documents.models import is_secretariat
+from core.permissions import is_secretariat
 
 
 @admin.register(MaintenanceRun)

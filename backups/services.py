@@ -36,9 +36,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from assa.caching import bump_content_version
-from assa.storage import private_storage, public_storage
 from backups.models import MaintenanceRun
+from core.caching import bump_content_version
+from core.storage import private_storage, public_storage
 from documents.models import Document
 from events.models import Event
 from members.models import MemberInstitution

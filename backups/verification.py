@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from django.core.files.storage import Storage
 from PIL import Image
 
-from assa.storage import PRIVATE, PUBLIC, private_storage, public_storage
 from backups.services import walk
+from core.storage import PRIVATE, PUBLIC, private_storage, public_storage
 from documents.models import Document, DocumentVersion
 from members.models import MemberInstitution
 from news.models import Article, ArticleImage

@@ -1,7 +1,7 @@
 from django import template
 
 from backups.models import MaintenanceRun, RunKind, backup_is_overdue
-from documents.models import is_secretariat
+from core.permissions import is_secretariat
 
 register = template.Library()
 

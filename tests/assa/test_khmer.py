@@ -3,7 +3,7 @@ import datetime
 from django.template import Context, Template
 from django.utils import translation
 
-from assa.khmer import to_ascii_digits, to_khmer_digits
+from core.khmer import to_ascii_digits, to_khmer_digits
 
 
 def render(source: str, **context) -> str:

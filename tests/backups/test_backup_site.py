@@ -10,9 +10,9 @@ from dbbackup import settings as dbbackup_settings
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 
-from assa.storage import private_storage, public_storage
 from backups import services
 from backups.models import MaintenanceRun, RunKind
+from core.storage import private_storage, public_storage
 from documents.models import Document
 from tests.documents.files import pdf_bytes
 from tests.factories import DocumentFactory

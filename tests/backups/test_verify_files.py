@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from PIL import Image
 
-from assa.storage import private_storage, public_storage
 from backups.models import MaintenanceRun, RunKind
+from core.storage import private_storage, public_storage
 from tests.documents.files import pdf_bytes
 from tests.factories import (
     TINY_PDF,
