@@ -1,4 +1,9 @@
-"""The sitemap of the whole site: static pages here, each app's objects in its sitemaps.py."""
+"""The sitemap of the whole site: static pages here, each app's objects in its sitemaps.py.
+
+/sitemap.xml is an index of sections, /sitemap-<section>.xml (``site_sitemaps()``), each
+cut in pages of ``BilingualSitemap.limit`` entries (?p=2...), so no answer grows with the
+content.
+"""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse

@@ -104,7 +104,7 @@ def robots_txt(request):
         "Disallow: /en/portal/",
         "Disallow: /km/portal/",
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('django.contrib.sitemaps.views.sitemap'))}",
+        f"Sitemap: {request.build_absolute_uri(reverse('django.contrib.sitemaps.views.index'))}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

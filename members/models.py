@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Prefetch
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core import links
+from core.models import ChoiceLabels
 from members.validation import validate_logo
 
 
@@ -45,7 +46,7 @@ class MemberInstitutionQuerySet(models.QuerySet):
         return {row["country"]: row["count"] for row in rows}
 
 
-class MemberInstitution(models.Model):
+class MemberInstitution(ChoiceLabels, models.Model):
     name = models.CharField(_("name"), max_length=200)
     acronym = models.CharField(_("acronym"), max_length=30)
     slug = models.SlugField(
@@ -107,7 +108,7 @@ class MemberInstitution(models.Model):
         return f"{self.acronym} ({self.get_country_display()})"
 
     def get_absolute_url(self) -> str:
-        return reverse("members:detail", kwargs={"slug": self.slug})
+        return links.reverse("members:detail", slug=self.slug)
 
     @property
     def acronym_is_name(self) -> bool:

@@ -19,6 +19,7 @@ def private_media_root(settings, tmp_path):
     return settings.PRIVATE_MEDIA_ROOT
 
 
+@pytest.fixture(autouse=True)
 def site_url(settings):
     """Links made without a request (emails, feeds) name the test client's host."""
     settings.SITE_URL = "http://testserver"

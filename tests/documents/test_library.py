@@ -83,10 +83,19 @@ def test_filter_by_event_includes_files_of_its_programme(client, catalogue, meet
 def test_filters_offer_only_what_has_published_documents(client, catalogue):
     MemberInstitutionFactory(slug="no-documents", acronym="NONE")
     form = client.get(library()).context["filter"].form
-    institutions = [choice[1] for choice in form.fields["institution"].choices]
+    institutions = [choice[1] for choice in form.fields["institution"].widget.choices]
+    assert "NSSF (Cambodia)" in institutions
     assert "NONE (Cambodia)" not in institutions
     years = [value for value, _ in form.fields["year"].choices if value]
     assert years == ["2024", "2021", "2020"]
+
+
+def test_an_institution_without_published_documents_cannot_be_chosen(client, catalogue):
+    MemberInstitutionFactory(slug="no-documents", acronym="NONE")
+    response = client.get(library(), {"institution": "no-documents"})
+    assert "institution" in response.context["filter"].form.errors
+    chosen = client.get(library(), {"institution": catalogue["sso"].institution.slug})
+    assert not chosen.context["filter"].form.errors
 
 
 def test_years_in_khmer_digits(client, catalogue):
