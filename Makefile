@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test install browser-test-deps lint messages django-messages clean bench scale-test
+.PHONY: backup restore run test install browser-test-deps lint messages django-messages clean bench scale-test
 
 $(VENV)/bin/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -40,6 +40,15 @@ test: install browser-test-deps
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Back up the database and both storages into BACKUP_DIR (var/backups); restore the newest
+# backup into an empty site (see README.md, "Backups"; FORCE=1 replaces a site with content).
+backup: install
+	$(PY) manage.py backup_site
+
+restore: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py restore_site $(if $(FORCE),--force)
 
 lint:
 	$(VENV)/bin/ruff check --fix .

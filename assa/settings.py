@@ -116,6 +116,9 @@ INSTALLED_APPS = [
     "pages",
     "search",
     "legacy",
+    # Backups (django-dbbackup) and the file checks, above every content app.
+    "dbbackup",
+    "backups",
 ]
 
 MIDDLEWARE = [
@@ -275,12 +278,21 @@ PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "privat
 # "/_private/"); downloads then answer with X-Accel-Redirect instead of streaming.
 PRIVATE_FILES_ACCEL_REDIRECT = os.environ.get("PRIVATE_FILES_ACCEL_REDIRECT", "").strip()
 
+# Backups of the database and of both storages (manage.py backup_site; see README, "Backups").
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
         "BACKEND": "core.storage.PrivateFileSystemStorage",
         # Its location is PRIVATE_MEDIA_ROOT; it has no URL (base_url None).
         "OPTIONS": {"base_url": None},
+    },
+    # Where backups go (django-dbbackup's alias): BACKUP_DIR on local disk by default; any
+    # Django storage (an S3 bucket of its own, say) by changing this entry.
+    "dbbackup": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(BACKUP_DIR), "base_url": None},
     },
     "staticfiles": {
         "BACKEND": (
@@ -550,3 +562,20 @@ PAGE_CACHE_APPS = frozenset({"members", "events", "documents", "news", "pages"})
 # cursors are cheaper (and work behind PgBouncer's transaction pooling).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+
+# ---- Backups (issue 21): django-dbbackup, plus one archive of both storages (backups) ----
+# How many backups of each kind (database, files) are kept; older ones are deleted.
+BACKUP_KEEP = env_int("BACKUP_KEEP", 14)
+DBBACKUP_CLEANUP_KEEP = BACKUP_KEEP
+DBBACKUP_CLEANUP_KEEP_MEDIA = BACKUP_KEEP
+# The name in the backups' file names: fixed, not the container's changing host name.
+DBBACKUP_HOSTNAME = os.environ.get("BACKUP_NAME", "").strip() or "assa"
+# SQLite restored into the open connection (see backups.connectors), not over its file.
+DBBACKUP_CONNECTOR_MAPPING = {"django.db.backends.sqlite3": "backups.connectors.SqliteConnector"}
+# A GPG key id or e-mail: when set, every backup is encrypted to that public key (its
+# private key, kept away from the server, is needed to restore).
+BACKUP_GPG_RECIPIENT = os.environ.get("BACKUP_GPG_RECIPIENT", "").strip()
+DBBACKUP_GPG_RECIPIENT = BACKUP_GPG_RECIPIENT or None
+DBBACKUP_GPG_ALWAYS_TRUST = env_bool("BACKUP_GPG_ALWAYS_TRUST", False)
+# The admin's panel warns when the last good backup is older than this.
+BACKUP_MAX_AGE_HOURS = env_int("BACKUP_MAX_AGE_HOURS", 26)

@@ -14,8 +14,8 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings
 
-from documents.models import Document
 from documents import demo as documents_demo
+from documents.models import Document
 from events import demo as events_demo
 from events.models import Event
 from tests.importer.conftest import linked_files, make_files
