@@ -50,6 +50,12 @@ def _related_articles(event: Event) -> list:
     return list(event.articles.published()[:6])
 
 
+def programme_items():
+    """The items of a programme, each with its institution and its file (one query)."""
+    presentation = Event._meta.get_field("presentations").related_model
+    return presentation._default_manager.select_related("institution", "document")
+
+
 class EventDetailView(DetailView):
     template_name = "events/event_detail.html"
     context_object_name = "event"
@@ -61,10 +67,10 @@ class EventDetailView(DetailView):
         if not is_secretariat(self.request.user):
             events = events.published()
         return events.select_related("host", "minutes_approved_at").prefetch_related(
-            # The programme: the documents app's presentations of this event, with their
-            # institutions and files (events do not import documents).
-            "presentations__institution",
-            "presentations__document",
+            # The programme: the documents app's presentations of this event with their
+            # institutions and files, in one query. Events do not import documents: the
+            # model is the one at the other end of the relation's related_name.
+            Prefetch("presentations", queryset=programme_items()),
             Prefetch(
                 "handovers",
                 queryset=Term.objects.prefetch_related(

@@ -7,6 +7,7 @@ from tests.factories import (
     DocumentFactory,
     EventFactory,
     MemberInstitutionFactory,
+    PageFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -126,6 +127,7 @@ def test_section_xml_is_djangos(client, rf):
     EventFactory(slug="shown-meeting")
     MemberInstitutionFactory(slug="nssf")
     DocumentFactory()
+    PageFactory(slug="about")
     request = rf.get("/sitemap-news.xml")
     for section in site_sitemaps():
         response = client.get(f"/sitemap-{section}.xml")

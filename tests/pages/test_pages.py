@@ -161,7 +161,10 @@ def test_member_uploaders_cannot_reach_the_pages_admin(client):
 def test_published_pages_are_in_the_sitemap_with_both_languages(client):
     PageFactory(slug="about")
     PageFactory(slug="secret", status="draft")
-    xml = client.get("/sitemap.xml").content.decode()
+    index = client.get("/sitemap.xml").content.decode()
+    sections = [el.text for el in ET.fromstring(index).iter() if el.tag.endswith("loc")]
+    assert "http://testserver/sitemap-site-pages.xml" in sections
+    xml = client.get("/sitemap-site-pages.xml").content.decode()
     locations = [el.text for el in ET.fromstring(xml).iter() if el.tag.endswith("loc")]
     assert "http://testserver/en/about/" in locations
     assert "http://testserver/km/about/" in locations
