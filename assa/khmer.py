@@ -16,7 +16,7 @@ import logging
 import re
 from functools import lru_cache
 
-from django.utils.translation import gettext_noop, ngettext_lazy, pgettext_lazy
+from django.utils.translation import get_language, gettext_noop, ngettext_lazy, pgettext_lazy
 from khmerspell.khnormal import khnormal
 
 KHMER_DIGITS = str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩")
@@ -72,7 +72,7 @@ LOOKALIKES = {
 # Subscript DA (្ដ) and subscript TA (្ត) are drawn alike in modern fonts and used
 # interchangeably (ICANN's Khmer label rules list them as variants; khnormal writes ្ត).
 COENG_DA = re.compile("\u17d2\u178a")
-LOOKALIKE_TABLE = str.maketrans({**LOOKALIKES, **dict(zip("០១២៣៤៥៦៧៨៩", "0123456789"))})
+LOOKALIKE_TABLE = {**str.maketrans(LOOKALIKES), **ASCII_DIGITS}
 
 
 def fold_lookalikes(text: str) -> str:
@@ -85,7 +85,6 @@ def fold_lookalikes(text: str) -> str:
     return COENG_DA.sub("\u17d2\u178f", text.translate(LOOKALIKE_TABLE))
 
 
-
 def to_khmer_digits(text: str) -> str:
     """Write the ASCII digits of ``text`` as Khmer digits (០១២៣៤៥៦៧៨៩)."""
     return str(text).translate(KHMER_DIGITS)
@@ -94,6 +93,11 @@ def to_khmer_digits(text: str) -> str:
 def to_ascii_digits(text: str) -> str:
     """Write the Khmer digits of ``text`` as ASCII digits (for parsing what people type)."""
     return str(text).translate(ASCII_DIGITS)
+
+
+def page_digits(text) -> str:
+    """``text`` with Khmer digits when the active language is Khmer, else unchanged."""
+    return to_khmer_digits(text) if get_language() == "km" else str(text)
 
 
 def has_khmer(text: str) -> bool:

@@ -6,13 +6,9 @@ from django import template
 from django.utils import formats
 from django.utils.translation import get_language
 
-from assa.khmer import to_khmer_digits
+from assa.khmer import page_digits
 
 register = template.Library()
-
-
-def _localise_digits(text: str) -> str:
-    return to_khmer_digits(text) if get_language() == "km" else text
 
 
 @register.filter
@@ -20,7 +16,7 @@ def digits(value):
     """Khmer digits on Khmer pages, ASCII digits elsewhere."""
     if value is None or value == "":
         return ""
-    return _localise_digits(str(value))
+    return page_digits(str(value))
 
 
 @register.filter
@@ -31,8 +27,8 @@ def number(value):
     try:
         text = f"{int(value):,}"
     except (TypeError, ValueError):
-        return _localise_digits(str(value))
-    return _localise_digits(text)
+        return page_digits(str(value))
+    return page_digits(text)
 
 
 @register.filter
@@ -45,7 +41,7 @@ def ldate(value, fmt="DATE_FORMAT"):
 
         if timezone.is_aware(value):
             value = timezone.localtime(value)
-    return _localise_digits(formats.date_format(value, fmt))
+    return page_digits(formats.date_format(value, fmt))
 
 
 def translated_value(obj, field: str) -> tuple[str, str | None]:

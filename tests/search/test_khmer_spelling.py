@@ -90,3 +90,34 @@ def test_latin_digits_in_a_query_highlight_khmer_digits(search):
     excerpt = search("2020", "km").context["outcome"].results[0].excerpt.html
     assert "<mark>២០២០</mark>" in excerpt
     assert "<mark>២០២១</mark>" not in excerpt
+
+
+def test_a_one_letter_khmer_typo_gets_a_suggestion_that_finds_it(search):
+    article = ArticleFactory(title_en="Typo", body_km="<p>បេឡាជាតិរបបសន្តិសុខសង្គម។</p>")
+    response = search("សន្តិសុក", "km")  # ក for ខ
+    outcome = response.context["outcome"]
+    assert found(response) == []
+    assert outcome.suggestion == WITH_TA
+    html = response.content.decode()
+    assert f">{WITH_TA}</a>" in html
+    assert found(search(outcome.suggestion, "km")) == [article]
+
+
+def test_a_one_letter_english_typo_gets_a_suggestion(search):
+    event = EventFactory(title_en="Actuarial valuation workshop")
+    response = search("valuatoin workshop")  # two letters swapped count as one change
+    assert response.context["outcome"].suggestion == "valuation workshop"
+    assert found(search("valuation workshop")) == [event]
+
+
+def test_no_suggestion_for_words_far_from_the_vocabulary(search):
+    ArticleFactory(title_en="Pension reform")
+    response = search("zebra")
+    assert response.context["outcome"].suggestion == ""
+    assert "search-suggestion" not in response.content.decode()
+
+
+def test_no_suggestion_that_would_find_only_unpublished_content(search):
+    ArticleFactory(title_en="Maternity benefits", status="draft")
+    ArticleFactory(title_en="Pension reform")
+    assert search("maternitx").context["outcome"].suggestion == ""
