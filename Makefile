@@ -47,7 +47,7 @@ lint:
 
 # Refresh the Khmer catalogue after changing UI strings, then translate and compile it.
 messages: install
-	$(PY) manage.py makemessages -l km --ignore=.venv --ignore=var --ignore=tests --ignore=node_modules
+	$(PY) manage.py makemessages -l km --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=node_modules
 	$(PY) manage.py compilemessages -l km --ignore=.venv
 
 # The page benchmark: a PostgreSQL database of its own, production-like servers, wrk.

@@ -10,6 +10,13 @@ BEFORE = [("documents", "0004_private_storage")]
 AFTER = [("documents", "0005_move_files_to_private_storage")]
 
 
+def latest():
+    """Every app at its newest migration: where the other tests expect the database."""
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    return executor.loader.graph.leaf_nodes()
+
+
 def migrate(targets):
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
@@ -69,4 +76,4 @@ def test_files_move_to_private_storage_and_back(media_root, private_media_root):
     assert (media_root / "private/documents/a.pdf").read_bytes() == b"%PDF submitted"
     assert (media_root / "previews/a.png").read_bytes() == b"png of a"
     assert not any(p.is_file() for p in private_media_root.rglob("*"))
-    migrate(AFTER)
+    migrate(latest())

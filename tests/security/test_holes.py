@@ -268,7 +268,7 @@ def test_deleting_an_uploader_keeps_their_name_on_their_documents(
 
 def test_the_migration_gives_existing_documents_their_uploaders_name(nssf):
     migration = importlib.import_module(
-        "documents.migrations.0004_protect_event_keep_uploader_name"
+        "documents.migrations.0006_protect_event_keep_uploader_name"
     )
     named = UserFactory(username="dara", first_name="Dara", last_name="Sok")
     unnamed = UserFactory(username="vanna")
