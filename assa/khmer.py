@@ -2,7 +2,7 @@
 
 Khmer is written without spaces between words; spaces mark phrases or sentences. To
 find a word inside ``បេឡាជាតិរបបសន្តិសុខសង្គម`` the text is cut into words with
-khmer-nltk's CRF model (``segment``). Search does this once when it indexes a text and
+khmer-nltk's CRF model, run by khmercut (python-crfsuite only) (``segment``). Search does this once when it indexes a text and
 once per query; nothing else needs it.
 
 The same word can be typed in more than one way. ``canonical_order`` puts the characters
@@ -16,6 +16,7 @@ import logging
 import re
 from functools import lru_cache
 
+import khmercut
 from django.utils.translation import get_language, gettext_noop, ngettext_lazy, pgettext_lazy
 from khmerspell.khnormal import khnormal
 
@@ -106,13 +107,9 @@ def has_khmer(text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _tokenizer():
-    # Imported on first use: it brings in scikit-learn and loads a model (about a second),
-    # which pages without Khmer search never need.
-    from khmernltk import word_tokenize
-
-    # It announces loading its model at INFO level through a handler of its own.
-    logging.getLogger("khmer-nltk").setLevel(logging.WARNING)
-    return word_tokenize
+    # The model (8 MB) is opened on first use: pages without Khmer search never need it.
+    khmercut.load()
+    return khmercut.tokenize
 
 
 def load_segmenter() -> None:
