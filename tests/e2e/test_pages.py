@@ -34,6 +34,9 @@ PAGES = {
     "portal-login": ("/portal/login/", None),
     "portal-upload": ("/portal/upload/", "member"),
     "portal-submissions": ("/portal/", "member"),
+    # Search: the start of a word (with excerpts and marks), and a typo ("did you mean").
+    "search": ("/search/?q=សន្តិ", None),
+    "search-typo": ("/search/?q=សន្តិសុក", None),
 }
 
 
