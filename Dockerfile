@@ -31,6 +31,7 @@ COPY . .
 # collectstatic needs settings that start: a throwaway key and host, used only here.
 RUN SECRET_KEY=build-only-$(python -c 'import secrets; print(secrets.token_urlsafe(64))') \
     ALLOWED_HOSTS=build.invalid \
+    SITE_URL=https://build.invalid \
     python manage.py collectstatic --noinput \
     && mkdir -p /data/media /data/private && chown -R assa:assa /data /app/var
 

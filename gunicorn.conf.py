@@ -43,7 +43,7 @@ def when_ready(server):
         return
     from django.db import connections
 
-    from assa.khmer import load_segmenter
+    from core.khmer import load_segmenter
 
     load_segmenter()
     # No database connection may cross a fork: a worker would share its socket.

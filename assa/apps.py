@@ -8,15 +8,13 @@ class AssaConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self) -> None:
-        from assa import caching, checks  # noqa: F401  (checks registers the system checks)
-        from assa.groups import ensure_secretariat_group
-        from assa.images import configure_pillow
-        from assa.search import signals as search_signals
+        from assa import checks  # noqa: F401  (registers the system checks)
+        from core import caching
+        from core.groups import ensure_secretariat_group
+        from core.images import configure_pillow
 
         # Permissions exist only after migrate, so the group is kept up to date here.
         post_migrate.connect(ensure_secretariat_group, dispatch_uid="assa_secretariat_group")
-        # Keep the search index current when news, events, documents or members change.
-        search_signals.connect()
         # Make cached pages stale when any of the content apps' models changes.
         caching.connect()
         # Pillow refuses pictures past IMAGE_MAX_PIXELS wherever it is used.

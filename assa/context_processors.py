@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.translation import get_language
 
-from assa.i18n import twin_url
+from core.i18n import twin_url
 
 
 def site(request):
@@ -10,7 +10,7 @@ def site(request):
     Every page exists in both languages (content not yet written in Khmer falls back to
     English, marked as such), so both twins are always listed. The query string is
     kept: a filtered list switches language with its filters. The links are built from the
-    path made local first (see ``assa.i18n.local_path``), so no request path can point them
+    path made local first (see ``core.i18n.local_path``), so no request path can point them
     at another host.
     """
     current = get_language()

@@ -77,6 +77,19 @@ else:
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# The site's address as readers reach it (scheme and host, no trailing slash), for links
+# made without a request: emails, the calendar feed. Required in production.
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+if not SITE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DEBUG is off, so SITE_URL must be set to the site's address, "
+            "e.g. SITE_URL=https://assa.example.org (used in emails and feeds)."
+        )
+    SITE_URL = "http://127.0.0.1:8000"
+if not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, not {SITE_URL!r}.")
+
 INSTALLED_APPS = [
     # modeltranslation must come before the admin to patch it.
     "modeltranslation",
@@ -92,26 +105,29 @@ INSTALLED_APPS = [
     "django_filters",
     "django_prose_editor",
     "axes",
+    "core",
     "csp",
     "assa",
     "members",
     "events",
     "documents",
     "news",
+    "search",
+    "legacy",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
-    "assa.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     # Before the session is loaded: a cached page costs no session and no SQL.
-    "assa.middleware.PageCacheMiddleware",
+    "core.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before the CSRF check, which is the first to read a POST body.
-    "assa.middleware.RequestBodyLimitMiddleware",
+    "core.middleware.RequestBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -195,7 +211,7 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # django-modeltranslation: Khmer falls back to English.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_LANGUAGES = ("en", "km")
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en",), "en": ("km",)}
 
 # Static files: hashed and compressed by whitenoise in production.
@@ -209,7 +225,7 @@ if DEBUG:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # whitenoise does not know fonts by itself.
 WHITENOISE_MIMETYPES = {".ttf": "font/ttf", ".woff2": "font/woff2"}
-# Public media: logos, news images, previews of published documents (see assa/storage.py).
+# Public media: logos, news images, previews of published documents (see core/storage.py).
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Private files: documents, earlier versions, previews of unpublished documents. Outside
@@ -222,7 +238,7 @@ PRIVATE_FILES_ACCEL_REDIRECT = os.environ.get("PRIVATE_FILES_ACCEL_REDIRECT", ""
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
-        "BACKEND": "assa.storage.PrivateFileSystemStorage",
+        "BACKEND": "core.storage.PrivateFileSystemStorage",
         # Its location is PRIVATE_MEDIA_ROOT; it has no URL (base_url None).
         "OPTIONS": {"base_url": None},
     },
@@ -245,7 +261,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 # A news gallery may take a few photos at once; nothing needs a hundred.
 DATA_UPLOAD_MAX_NUMBER_FILES = 30
 # The largest document a member or the secretariat may upload, in megabytes. Upload forms
-# of logged-in people accept this plus DATA_UPLOAD_MAX_MEMORY_SIZE (assa.middleware).
+# of logged-in people accept this plus DATA_UPLOAD_MAX_MEMORY_SIZE (core.middleware).
 DOCUMENT_MAX_UPLOAD_MB = env_int("DOCUMENT_MAX_UPLOAD_MB", 50)
 # The largest request body anywhere else, and for anyone not logged in, in kilobytes.
 REQUEST_MAX_BODY_KB = env_int("REQUEST_MAX_BODY_KB", 512)
@@ -304,9 +320,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # Counters in the database, so the admin can list and delete them. (The cache handler,
 # axes.handlers.cache.AxesCacheHandler, keeps them in Redis but the admin cannot see them.)
-AXES_HANDLER = "assa.throttling.LoginThrottleHandler"
+AXES_HANDLER = "core.throttling.LoginThrottleHandler"
 AXES_LOCKOUT_CALLABLE = "assa.views.login_locked_out"
-AXES_CLIENT_IP_CALLABLE = "assa.throttling.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.throttling.client_ip"
 # The number of proxies (nginx, a load balancer) in front of the site that append the
 # client's address to X-Forwarded-For. 0: the header is ignored (anyone can forge it).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
@@ -350,7 +366,7 @@ if not DEBUG:
 # A view that sends files sets its own, stricter policy (sandbox), which this one leaves alone.
 # NONCE: the prose editor's import map is an inline <script type="importmap">; the admin's
 # change forms that show the editor give it the request's nonce, and allow Tiptap's inline
-# stylesheet by its hash (assa.admin.ProseEditorAdminMixin). A page that does not ask for a
+# stylesheet by its hash (core.admin.ProseEditorAdminMixin). A page that does not ask for a
 # nonce gets none in its header.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -367,7 +383,7 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
-# Permissions-Policy (assa.middleware): the site uses none of these browser features.
+# Permissions-Policy (core.middleware): the site uses none of these browser features.
 PERMISSIONS_POLICY = {
     feature: []
     for feature in [
@@ -405,15 +421,15 @@ LOGGING = {
 SITE_NAME = _("ASEAN Social Security Association")
 
 # ---- Speed (issue 18): the page cache and what it keeps --------------------------------
-# Whole public pages for anonymous visitors (assa.middleware.PageCacheMiddleware), the
-# filters' choices and the home page's data (assa.caching), all made stale at once when
+# Whole public pages for anonymous visitors (core.middleware.PageCacheMiddleware), the
+# filters' choices and the home page's data (core.caching), all made stale at once when
 # content changes. Without REDIS_URL each process keeps its own copy: a change shows at
 # once in the process that made it, in the others within PAGE_CACHE_SECONDS.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 # The longest a stored page or list of choices lives, changes or not.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # How long browsers and proxies may reuse an anonymous public page without asking.
-PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
+PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 0)
 # Saving or deleting any model of these apps makes the cached pages stale.
 PAGE_CACHE_APPS = frozenset({"members", "events", "documents", "news"})
 # Django reads a form's drop-down (ModelChoiceField) through QuerySet.iterator(), which

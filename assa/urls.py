@@ -4,9 +4,10 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
-from assa import redirects, views
-from assa.search.views import SearchView
+from assa import views
 from assa.sitemaps import site_sitemaps
+from legacy import views as redirects
+from search.views import SearchView
 
 handler400 = "assa.views.bad_request"
 handler403 = "assa.views.permission_denied"

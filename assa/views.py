@@ -22,33 +22,16 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 from django.views.static import serve
-from django_filters.views import FilterView
 
-from assa.caching import cached_for_content
-from assa.sendfile import sandboxed
-from assa.storage import public_media_path
+from core.caching import cached_for_content
+from core.sendfile import sandboxed
+from core.storage import public_media_path
 from documents.models import Document
 from events.models import Event, EventStatus, OfficeHolder, Term
 from members.models import KeyFigure
 from news.models import Article
 
 logger = logging.getLogger(__name__)
-
-
-class FilteredListView(FilterView):
-    """A public list with django-filter filters and pages (events, news, documents).
-
-    Gives the template ``filter_query`` (the chosen filters, for the page links of
-    ``includes/pagination.html``) and ``is_filtered`` (to offer "Clear filters").
-    """
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["filter_query"] = query.urlencode()
-        context["is_filtered"] = any(query.get(name) for name in self.filterset.filters)
-        return context
 
 
 class HomeView(TemplateView):

@@ -8,10 +8,16 @@ from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from documents.forms import DocumentAdminForm, RejectForm
-from documents.models import Document, DocumentStatus, DocumentVersion, Submission
+from documents.models import (
+    Document,
+    DocumentStatus,
+    DocumentVersion,
+    Presentation,
+    Submission,
+)
 from documents.services import (
     approve_document,
     delete_document_files,
@@ -19,10 +25,8 @@ from documents.services import (
     replace_file,
     store_new_document,
 )
-
-
-def _base_url(request) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
+from events.admin import EventAdmin
+from events.models import Event
 
 
 @admin.action(description=_("Approve and publish the selected documents"), permissions=["change"])
@@ -30,7 +34,7 @@ def approve_selected(modeladmin, request, queryset):
     done = 0
     for document in queryset:
         try:
-            approve_document(document, request.user, base_url=_base_url(request))
+            approve_document(document, request.user)
         except ValidationError as error:
             modeladmin.message_user(request, f"{document}: {error.messages[0]}", messages.WARNING)
         else:
@@ -62,7 +66,6 @@ def reject_selected(modeladmin, request, queryset):
                     document,
                     request.user,
                     form.cleaned_data["reason"],
-                    base_url=_base_url(request),
                 )
             except ValidationError as error:
                 modeladmin.message_user(
@@ -262,7 +265,6 @@ class DocumentAdmin(TranslationAdmin):
                 original_name=upload.name,
                 checked=form.checked,
                 allow_duplicate=form.cleaned_data.get("allow_duplicate", False),
-                base_url=_base_url(request),
             )
             return
         obj.save()
@@ -313,3 +315,40 @@ class SubmissionAdmin(DocumentAdmin):
     @admin.display(description=_("sent by"))
     def uploader(self, document):
         return super().uploader(document)
+
+
+# ---- The programme of an event: its presentations and their files ----------------------
+
+
+class PresentationInline(TranslationStackedInline):
+    model = Presentation
+    extra = 0
+    ordering = ["order", "pk"]
+    fields = [
+        ("category", "order"),
+        "title",
+        ("speaker_name", "speaker_role"),
+        "institution",
+        "document",
+    ]
+    raw_id_fields = ["document"]
+
+
+class EventWithProgrammeAdmin(EventAdmin):
+    """The event's page in the admin, with its programme (the presentations) inline."""
+
+    inlines = [*EventAdmin.inlines, PresentationInline]
+
+
+admin.site.unregister(Event)
+admin.site.register(Event, EventWithProgrammeAdmin)
+
+
+@admin.register(Presentation)
+class PresentationAdmin(TranslationAdmin):
+    list_display = ["title", "event", "category", "speaker_name", "institution", "order"]
+    list_filter = ["category", "event__kind"]
+    list_select_related = ["event", "institution"]
+    search_fields = ["title_en", "title_km", "speaker_name", "event__title_en"]
+    raw_id_fields = ["document"]
+    autocomplete_fields = ["event"]

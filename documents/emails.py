@@ -12,12 +12,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from core.site import absolute_url
 from documents.models import Document, DocumentStatus
-
-
-def _absolute(base_url: str, path: str) -> str:
-    base = (base_url or getattr(settings, "SITE_URL", "") or "").rstrip("/")
-    return f"{base}{path}" if base else ""
 
 
 def _render(template: str, context: dict) -> tuple[str, str]:
@@ -32,7 +28,7 @@ def uploader_language(document: Document) -> str:
     return getattr(membership, "language", "") or settings.LANGUAGE_CODE
 
 
-def send_submission_notice(document: Document, *, base_url: str = "") -> int:
+def send_submission_notice(document: Document) -> int:
     """Tell SECRETARIAT_EMAILS that a document awaits review."""
     recipients = list(settings.SECRETARIAT_EMAILS)
     if not recipients:
@@ -42,16 +38,16 @@ def send_submission_notice(document: Document, *, base_url: str = "") -> int:
             "document": document,
             "institution": document.institution,
             "uploader": document.uploaded_by,
-            "review_url": _absolute(
-                base_url, reverse("admin:documents_submission_change", args=[document.pk])
+            "review_url": absolute_url(
+                reverse("admin:documents_submission_change", args=[document.pk])
             ),
-            "queue_url": _absolute(base_url, reverse("admin:documents_submission_changelist")),
+            "queue_url": absolute_url(reverse("admin:documents_submission_changelist")),
         }
         subject, body = _render("submission", context)
     return send_mail(subject, body, None, recipients)
 
 
-def send_decision(document: Document, *, base_url: str = "") -> int:
+def send_decision(document: Document) -> int:
     """Tell the uploader that their document was published or rejected, and why."""
     user = document.uploaded_by
     if user is None or not user.email:
@@ -61,8 +57,8 @@ def send_decision(document: Document, *, base_url: str = "") -> int:
             "document": document,
             "user": user,
             "approved": document.status == DocumentStatus.APPROVED,
-            "document_url": _absolute(base_url, document.get_absolute_url()),
-            "portal_url": _absolute(base_url, reverse("documents:portal_dashboard")),
+            "document_url": absolute_url(document.get_absolute_url()),
+            "portal_url": absolute_url(reverse("documents:portal_dashboard")),
         }
         subject, body = _render("decision", context)
     return send_mail(subject, body, None, [user.email])

@@ -3,10 +3,16 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from assa.filters import CachedChoicesFilterSet, model_choices
-from assa.khmer import to_khmer_digits
-from documents.models import Document, DocumentKind, DocumentLanguage, DocumentStatus
-from events.models import Event, Presentation
+from core.filters import CachedChoicesFilterSet, model_choices
+from core.khmer import to_khmer_digits
+from documents.models import (
+    Document,
+    DocumentKind,
+    DocumentLanguage,
+    DocumentStatus,
+    Presentation,
+)
+from events.models import Event
 from members.models import MemberInstitution
 
 

@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from assa.khmer import page_digits
+from core.khmer import page_digits
 from documents.models import Document, DocumentKind, DocumentLanguage
 from documents.services import DuplicateDocument, check_upload
 from documents.validation import (

@@ -1,7 +1,6 @@
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce, ExtractYear
@@ -9,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assa.groups import SECRETARIAT_GROUP
-from assa.storage import private_storage, public_storage
+from core.permissions import institution_of, is_secretariat
+from core.storage import private_storage, public_storage
 
 # Folders of the private storage (documents' files and earlier versions; every preview).
 # A published document's preview is also copied, under the same name, to the public
@@ -51,32 +50,21 @@ class DocumentStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-def is_secretariat(user) -> bool:
-    """Staff in the Secretariat group (or superusers): they see and moderate everything."""
-    if not (user and user.is_authenticated and user.is_active and user.is_staff):
-        return False
-    if user.is_superuser:
-        return True
-    cached = getattr(user, "_is_secretariat", None)
-    if cached is None:
-        cached = user.groups.filter(name=SECRETARIAT_GROUP).exists()
-        user._is_secretariat = cached
-    return cached
+# The moderation's allowed status changes, the one place they are written (the services
+# and the admin ask Document.can_become). A withdrawn document stays withdrawn.
+STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
+    DocumentStatus.SUBMITTED: frozenset(
+        {DocumentStatus.APPROVED, DocumentStatus.REJECTED, DocumentStatus.WITHDRAWN}
+    ),
+    DocumentStatus.APPROVED: frozenset({DocumentStatus.REJECTED}),
+    DocumentStatus.REJECTED: frozenset({DocumentStatus.APPROVED}),
+    DocumentStatus.WITHDRAWN: frozenset(),
+}
 
 
 def display_name(user) -> str:
     """How a user is named on documents: their full name, else their username."""
     return user.get_full_name() or user.get_username()
-
-
-def institution_of(user):
-    """The member institution a portal user uploads for, or None."""
-    if not (user and user.is_authenticated and user.is_active):
-        return None
-    try:
-        return user.membership.institution
-    except ObjectDoesNotExist:
-        return None
 
 
 class DocumentQuerySet(models.QuerySet):
@@ -269,7 +257,11 @@ class Document(models.Model):
 
     @property
     def can_be_withdrawn(self) -> bool:
-        return self.status == DocumentStatus.SUBMITTED
+        return self.can_become(DocumentStatus.WITHDRAWN)
+
+    def can_become(self, status: str) -> bool:
+        """Whether moderation may move this document to ``status`` (STATUS_TRANSITIONS)."""
+        return status in STATUS_TRANSITIONS[self.status]
 
 
 class Submission(Document):
@@ -329,3 +321,74 @@ class DocumentVersion(models.Model):
         from documents.validation import type_label
 
         return type_label(self.content_type, self.original_name)
+
+
+class PresentationCategory(models.TextChoices):
+    CHAIRMAN_MESSAGE = "chairman-message", _("Message from the ASSA Chairman")
+    SPEAKER = "speaker", _("Speaker's topic")
+    GOOD_PRACTICE = "good-practice", _("Good practice by a member institution")
+    MINUTES = "minutes", _("Minutes")
+    REPORT = "report", _("Report")
+    OTHER = "other", _("Other")
+
+
+class Presentation(models.Model):
+    """One item of an event's programme, usually with its file.
+
+    It lives with the documents, which own the link between a meeting and the files
+    presented there (events know nothing of documents).
+    """
+
+    event = models.ForeignKey(
+        "events.Event",
+        on_delete=models.CASCADE,
+        related_name="presentations",
+        verbose_name=_("event"),
+    )
+    category = models.CharField(_("category"), max_length=20, choices=PresentationCategory.choices)
+    title = models.CharField(_("title"), max_length=300)
+    speaker_name = models.CharField(_("speaker"), max_length=150, blank=True)
+    speaker_role = models.CharField(
+        _("speaker's role"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "E.g. Head of Office of the Secretary-General, "
+            "International Social Security Association."
+        ),
+    )
+    institution = models.ForeignKey(
+        "members.MemberInstitution",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="presentations",
+        verbose_name=_("presenting institution"),
+    )
+    document = models.ForeignKey(
+        Document,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="presentations",
+        verbose_name=_("file"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        # The table the events app made before the link to the file moved here.
+        db_table = "events_presentation"
+        verbose_name = _("presentation")
+        verbose_name_plural = _("presentations")
+        ordering = ["event", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def public_document(self):
+        """The attached document when the public may see it, else None."""
+        document = self.document
+        if document is not None and document.status == DocumentStatus.APPROVED:
+            return document
+        return None

@@ -10,7 +10,7 @@ deleted before the error goes on. If a caller's own outer transaction is rolled 
 later, after this function returned, the files it stored are no longer referenced:
 ``manage.py sweep_document_files`` deletes such orphans (see its help).
 
-Two storages (see ``assa.storage``): every document file, earlier version and preview is
+Two storages (see ``core.storage``): every document file, earlier version and preview is
 stored in the private one. A published document's preview is also copied, under the same
 name, to the public storage, so that pages can show it as a plain file; the copy is made
 inside the publishing transaction (no copy, no publishing) and deleted inside the
@@ -39,8 +39,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image
 
-from assa.images import reduced_copy
-from assa.storage import private_storage, public_storage
+from core.images import reduced_copy
+from core.storage import private_storage, public_storage
 from documents import emails
 from documents.models import (
     DOCUMENTS_FOLDER,
@@ -253,7 +253,6 @@ def create_document(
     legacy_path: str = "",
     published_at=None,
     allow_duplicate: bool = False,
-    base_url: str = "",
 ) -> Document:
     """Check, store and describe a new document; tell the secretariat if it awaits review.
 
@@ -281,7 +280,6 @@ def create_document(
         upload,
         original_name=original_name,
         allow_duplicate=allow_duplicate,
-        base_url=base_url,
     )
 
 
@@ -292,7 +290,6 @@ def store_new_document(
     original_name: str,
     allow_duplicate: bool = False,
     checked: tuple[CheckedFile, str] | None = None,
-    base_url: str = "",
 ) -> Document:
     """Store ``upload`` as the file of the unsaved ``document`` and save it, all or nothing.
 
@@ -326,9 +323,7 @@ def store_new_document(
             if document.status == DocumentStatus.APPROVED:
                 published_preview = publish_preview(preview_name)
             if document.status == DocumentStatus.SUBMITTED:
-                transaction.on_commit(
-                    lambda: emails.send_submission_notice(document, base_url=base_url)
-                )
+                transaction.on_commit(lambda: emails.send_submission_notice(document))
     except BaseException:
         _delete_files(stored)
         _delete_files([published_preview], public_storage())
@@ -353,11 +348,11 @@ def _refresh(document: Document, fresh: Document) -> None:
         setattr(document, field, getattr(fresh, field))
 
 
-def approve_document(document: Document, by, *, base_url: str = "") -> Document:
+def approve_document(document: Document, by) -> Document:
     """Publish a submission (or a rejected document, if the secretariat changed its mind)."""
     with transaction.atomic():
         fresh = _locked(document)
-        if fresh.status not in (DocumentStatus.SUBMITTED, DocumentStatus.REJECTED):
+        if not fresh.can_become(DocumentStatus.APPROVED):
             raise ValidationError(
                 _("Only a submitted or rejected document can be approved."), code="status"
             )
@@ -371,12 +366,12 @@ def approve_document(document: Document, by, *, base_url: str = "") -> Document:
         # Inside the transaction: no public preview, no publication (a failed copy
         # leaves nothing behind, see publish_preview).
         publish_preview(fresh.preview.name)
-        transaction.on_commit(lambda: emails.send_decision(fresh, base_url=base_url))
+        transaction.on_commit(lambda: emails.send_decision(fresh))
     _refresh(document, fresh)
     return document
 
 
-def reject_document(document: Document, by, reason: str, *, base_url: str = "") -> Document:
+def reject_document(document: Document, by, reason: str) -> Document:
     """Refuse a submission (or take a published document down), saying why."""
     reason = (reason or "").strip()
     if not reason:
@@ -386,7 +381,7 @@ def reject_document(document: Document, by, reason: str, *, base_url: str = "") 
         )
     with transaction.atomic():
         fresh = _locked(document)
-        if fresh.status not in (DocumentStatus.SUBMITTED, DocumentStatus.APPROVED):
+        if not fresh.can_become(DocumentStatus.REJECTED):
             raise ValidationError(
                 _("Only a submitted or published document can be rejected."), code="status"
             )
@@ -398,7 +393,7 @@ def reject_document(document: Document, by, reason: str, *, base_url: str = "") 
         fresh.save()
         # Before the commit: were the deletion to fail, the document stays published.
         unpublish_preview(fresh.preview.name)
-        transaction.on_commit(lambda: emails.send_decision(fresh, base_url=base_url))
+        transaction.on_commit(lambda: emails.send_decision(fresh))
     _refresh(document, fresh)
     return document
 
@@ -413,7 +408,7 @@ def withdraw_document(document: Document, by) -> Document:
         raise PermissionError("Only the document's institution or the secretariat may withdraw it.")
     with transaction.atomic():
         fresh = _locked(document)
-        if fresh.status != DocumentStatus.SUBMITTED:
+        if not fresh.can_become(DocumentStatus.WITHDRAWN):
             raise ValidationError(
                 _("This document can no longer be withdrawn: the secretariat has decided on it."),
                 code="status",

@@ -1,4 +1,4 @@
-from assa.sitemaps import BilingualSitemap, route_exists
+from core.sitemaps import BilingualSitemap, route_exists
 from documents.models import Document
 
 

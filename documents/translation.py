@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from documents.models import Document, Submission
+from documents.models import Document, Presentation, Submission
 
 
 @register(Document)
@@ -14,3 +14,9 @@ class SubmissionTranslationOptions(TranslationOptions):
     """The moderation queue's proxy shares the document's translated fields."""
 
     fields = ()
+
+
+@register(Presentation)
+class PresentationTranslationOptions(TranslationOptions):
+    fields = ("title", "speaker_role")
+    required_languages = ("en",)

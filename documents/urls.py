@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from assa.middleware import accepts_uploads
+from core.middleware import accepts_uploads
 from documents import views
 
 app_name = "documents"

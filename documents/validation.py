@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from assa.images import TooManyPixels, verify_image
+from core.images import TooManyPixels, verify_image
 
 CHUNK_SIZE = 1024 * 1024
 HEADER_SIZE = 2048
@@ -300,7 +300,7 @@ def check_pdf(upload) -> int:
 
 
 def check_image(upload) -> None:
-    """A readable image within the site's pixel limit, checked from its header (assa.images)."""
+    """A readable image within the site's pixel limit, checked from its header (core.images)."""
     try:
         verify_image(upload)
     except TooManyPixels:

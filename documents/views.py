@@ -18,20 +18,21 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from assa.sendfile import sandboxed, send_private_file
-from assa.throttling import client_ip, password_reset_allowed
-from assa.views import FilteredListView
+from core.sendfile import sandboxed, send_private_file
+from core.throttling import client_ip, password_reset_allowed
+from core.views import FilteredListView
 from documents.filters import DocumentFilter
 from documents.forms import UploadForm
 from documents.models import (
     Document,
     DocumentStatus,
     DocumentVersion,
+    Presentation,
     institution_of,
     is_secretariat,
 )
 from documents.services import store_new_document, withdraw_document
-from events.models import Event, Presentation
+from events.models import Event
 
 logger = logging.getLogger(__name__)
 
@@ -292,7 +293,6 @@ class UploadView(PortalMixin, FormView):
                 data["file"],
                 original_name=data["file"].name,
                 checked=form.checked,
-                base_url=self.request.build_absolute_uri("/").rstrip("/"),
             )
         except ValidationError as error:
             form.add_error("file", error)

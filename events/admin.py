@@ -1,38 +1,19 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import (
-    TranslationAdmin,
-    TranslationStackedInline,
-    TranslationTabularInline,
-)
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from assa.admin import ProseEditorAdminMixin, YearListFilter
+from core.admin import ProseEditorAdminMixin, YearListFilter
 from events.forms import EventAdminForm
-from events.models import Event, OfficeHolder, Presentation, Term
+from events.models import Event, OfficeHolder, Term
 
 
 class YearFilter(YearListFilter):
     date_field = "starts_on"
 
 
-class PresentationInline(TranslationStackedInline):
-    model = Presentation
-    extra = 0
-    ordering = ["order", "pk"]
-    fields = [
-        ("category", "order"),
-        "title",
-        ("speaker_name", "speaker_role"),
-        "institution",
-        "document",
-    ]
-    raw_id_fields = ["document"]
-
-
 @admin.register(Event)
 class EventAdmin(ProseEditorAdminMixin, TranslationAdmin):
     form = EventAdminForm
-    inlines = [PresentationInline]
     list_display = [
         "__str__",
         "kind",
@@ -61,16 +42,6 @@ class EventAdmin(ProseEditorAdminMixin, TranslationAdmin):
         (_("Minutes"), {"fields": ["minutes_approved_at"]}),
         (_("Old site"), {"fields": ["legacy_permalink"], "classes": ["collapse"]}),
     ]
-
-
-@admin.register(Presentation)
-class PresentationAdmin(TranslationAdmin):
-    list_display = ["title", "event", "category", "speaker_name", "institution", "order"]
-    list_filter = ["category", "event__kind"]
-    list_select_related = ["event", "institution"]
-    search_fields = ["title_en", "title_km", "speaker_name", "event__title_en"]
-    raw_id_fields = ["document"]
-    autocomplete_fields = ["event"]
 
 
 class OfficeHolderInline(TranslationTabularInline):

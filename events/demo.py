@@ -15,8 +15,6 @@ from events.models import (
     EventStatus,
     Office,
     OfficeHolder,
-    Presentation,
-    PresentationCategory,
     Term,
 )
 from members.models import MemberInstitution
@@ -49,18 +47,6 @@ def board_meeting(slug: str, number: int, **fields) -> Event:
         defaults={"number": number, "is_published": True, **fields},
     )
     return event
-
-
-def programme(event: Event, items: list[dict]) -> None:
-    for order, item in enumerate(items, start=1):
-        defaults = {
-            "speaker_name": "",
-            "speaker_role_en": "",
-            "speaker_role_km": "",
-            "institution": None,
-            **item,
-        }
-        Presentation.objects.update_or_create(event=event, order=order * 10, defaults=defaults)
 
 
 def load(stdout) -> None:
@@ -135,35 +121,8 @@ def load(stdout) -> None:
         status_note_en="",
         status_note_km="",
     )
-    programme(
-        meeting_38,
-        [
-            {
-                "category": PresentationCategory.REPORT,
-                "title_en": "Progress of the working group on migrant workers",
-                "title_km": "វឌ្ឍនភាពរបស់ក្រុមការងារស្តីពីពលករចំណាកស្រុក",
-            },
-            {
-                "category": PresentationCategory.REPORT,
-                "title_en": (
-                    "Research on the portability of social security benefits "
-                    "among ASEAN member states"
-                ),
-                "title_km": ("ការស្រាវជ្រាវស្តីពីការផ្ទេរអត្ថប្រយោជន៍សន្តិសុខសង្គមរវាងរដ្ឋសមាជិកអាស៊ាន"),
-            },
-            {
-                "category": PresentationCategory.OTHER,
-                "title_en": "Proposals of Vietnam Social Security to the board",
-                "title_km": "សំណើរបស់ស្ថាប័នសន្តិសុខសង្គមវៀតណាមជូនក្រុមប្រឹក្សាភិបាល",
-                "speaker_name": "Dao Viet Anh",
-                "speaker_role_en": "Deputy General Director, Vietnam Social Security",
-                "speaker_role_km": "អគ្គនាយករង ស្ថាប័នសន្តិសុខសង្គមវៀតណាម",
-                "institution": institution("vss-vietnam"),
-            },
-        ],
-    )
 
-    meeting_37 = board_meeting(
+    board_meeting(
         "cambodia-2020",
         37,
         title_en="Cambodia 2020",
@@ -196,89 +155,6 @@ def load(stdout) -> None:
         status_note_km="",
         minutes_approved_at=meeting_38,
         legacy_permalink="/events/ASSA-Board-Meeting/cambodia-2020",
-    )
-    programme(
-        meeting_37,
-        [
-            {
-                "category": PresentationCategory.CHAIRMAN_MESSAGE,
-                "title_en": "Message from the ASSA Chairman",
-                "title_km": "សាររបស់ប្រធាន ASSA",
-            },
-            {
-                "category": PresentationCategory.SPEAKER,
-                "title_en": (
-                    "Covid-19: Temporary Crisis or Turning Point for Social Security Coverage?"
-                ),
-                "title_km": ("កូវីដ-១៩៖ វិបត្តិបណ្តោះអាសន្ន ឬចំណុចរបត់សម្រាប់ការគ្របដណ្តប់សន្តិសុខសង្គម?"),
-                "speaker_name": "Jens Schremmer",
-                "speaker_role_en": (
-                    "Head of Office of the Secretary-General, "
-                    "International Social Security Association"
-                ),
-                "speaker_role_km": "ប្រធានការិយាល័យអគ្គលេខាធិការ សមាគមសន្តិសុខសង្គមអន្តរជាតិ",
-            },
-            {
-                "category": PresentationCategory.SPEAKER,
-                "title_en": (
-                    "How to Extend Social Protection to Workers in Informal Employment "
-                    "in the ASEAN Region"
-                ),
-                "title_km": ("វិធីពង្រីកកិច្ចគាំពារសង្គមដល់កម្មករដែលធ្វើការក្រៅប្រព័ន្ធ នៅក្នុងតំបន់អាស៊ាន"),
-                "speaker_name": "Nuno Meira Simoes Da Cunha",
-                "speaker_role_en": (
-                    "Senior Technical Specialist on Social Protection, "
-                    "International Labour Organization"
-                ),
-                "speaker_role_km": ("អ្នកឯកទេសបច្ចេកទេសជាន់ខ្ពស់ផ្នែកកិច្ចគាំពារសង្គម អង្គការពលកម្មអន្តរជាតិ"),
-            },
-            {
-                "category": PresentationCategory.GOOD_PRACTICE,
-                "title_en": "Coverage Expansion and Progress of NSSF",
-                "title_km": "ការពង្រីកការគ្របដណ្តប់ និងវឌ្ឍនភាពរបស់ ប.ស.ស.",
-                "institution": nssf,
-            },
-            {
-                "category": PresentationCategory.GOOD_PRACTICE,
-                "title_en": "Towards Sustainable Well-Being for Gig Workers",
-                "title_km": "ឆ្ពោះទៅរកសុខុមាលភាពប្រកបដោយចីរភាពសម្រាប់កម្មករការងារតាមវេទិកាឌីជីថល",
-                "institution": institution("epf-malaysia"),
-            },
-            {
-                "category": PresentationCategory.GOOD_PRACTICE,
-                "title_en": "Implementation of Health Insurance for Workers in the Informal Economy",
-                "title_km": "ការអនុវត្តធានារ៉ាប់រងសុខភាពសម្រាប់កម្មករក្នុងសេដ្ឋកិច្ចក្រៅប្រព័ន្ធ",
-                "institution": institution("philhealth"),
-            },
-            {
-                "category": PresentationCategory.GOOD_PRACTICE,
-                "title_en": "Portability of Social Security for Migrant Workers",
-                "title_km": "ការផ្ទេរសិទ្ធិសន្តិសុខសង្គមសម្រាប់ពលករចំណាកស្រុក",
-                "institution": institution("sss-philippines"),
-            },
-            {
-                "category": PresentationCategory.GOOD_PRACTICE,
-                "title_en": "Efficiency Communication",
-                "title_km": "ការប្រាស្រ័យទាក់ទងប្រកបដោយប្រសិទ្ធភាព",
-                "institution": institution("sso-thailand"),
-            },
-            {
-                "category": PresentationCategory.GOOD_PRACTICE,
-                "title_en": (
-                    "Experience Sharing: Securing Social Security for Businesses and People "
-                    "During COVID-19"
-                ),
-                "title_km": (
-                    "ការចែករំលែកបទពិសោធន៍៖ ការធានាសន្តិសុខសង្គមសម្រាប់អាជីវកម្ម និងប្រជាជន ក្នុងអំឡុងពេលកូវីដ-១៩"
-                ),
-                "institution": institution("vss-vietnam"),
-            },
-            {
-                "category": PresentationCategory.MINUTES,
-                "title_en": "Minutes of the 37th ASSA Board Meeting",
-                "title_km": "កំណត់ហេតុនៃកិច្ចប្រជុំក្រុមប្រឹក្សាភិបាល ASSA លើកទី៣៧",
-            },
-        ],
     )
 
     meeting_39 = board_meeting(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from core.site import absolute_url
 from events.models import Event, EventFormat, EventStatus, numbered_title
 
 # Calendar programs match updates by UID: it must never change for an event, so it is
@@ -47,7 +48,7 @@ def event_location(event: Event) -> str:
     return ", ".join(place)
 
 
-def build_calendar(events, request) -> bytes:
+def build_calendar(events) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//ASEAN Social Security Association//Events//EN")
     calendar.add("version", "2.0")
@@ -64,7 +65,7 @@ def build_calendar(events, request) -> bytes:
         item.add("dtend", event.last_day + datetime.timedelta(days=1))
         item.add("dtstamp", now)
         item.add("last-modified", event.updated_at)
-        item.add("url", request.build_absolute_uri(event.get_absolute_url()))
+        item.add("url", absolute_url(event.get_absolute_url()))
         item.add("status", ICAL_STATUS.get(event.status, "CONFIRMED"))
         location = event_location(event)
         if location:

@@ -3,8 +3,8 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from assa.filters import CachedChoicesFilterSet, model_choices
-from assa.khmer import to_khmer_digits
+from core.filters import CachedChoicesFilterSet, model_choices
+from core.khmer import to_khmer_digits
 from events.models import Event, EventKind
 from members.models import Country, MemberInstitution
 

@@ -5,8 +5,9 @@ from django.utils import timezone
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from assa.html import sanitize
-from assa.khmer import to_khmer_digits
+from core.html import sanitize
+from core.i18n import language_codes
+from core.khmer import to_khmer_digits
 from members.models import Country
 
 
@@ -213,7 +214,7 @@ class Event(models.Model):
 
     def save(self, *args, **kwargs):
         # Rich text comes from many hands: keep only safe markup (sanitised again on render).
-        for code in ("en", "km"):
+        for code in language_codes():
             field = f"body_{code}"
             setattr(self, field, sanitize(getattr(self, field, "") or ""))
         super().save(*args, **kwargs)
@@ -235,70 +236,6 @@ class Event(models.Model):
     @property
     def is_upcoming(self) -> bool:
         return self.last_day >= timezone.localdate()
-
-
-class PresentationCategory(models.TextChoices):
-    CHAIRMAN_MESSAGE = "chairman-message", _("Message from the ASSA Chairman")
-    SPEAKER = "speaker", _("Speaker's topic")
-    GOOD_PRACTICE = "good-practice", _("Good practice by a member institution")
-    MINUTES = "minutes", _("Minutes")
-    REPORT = "report", _("Report")
-    OTHER = "other", _("Other")
-
-
-class Presentation(models.Model):
-    """One item of an event's programme, usually with its file."""
-
-    event = models.ForeignKey(
-        Event, on_delete=models.CASCADE, related_name="presentations", verbose_name=_("event")
-    )
-    category = models.CharField(_("category"), max_length=20, choices=PresentationCategory.choices)
-    title = models.CharField(_("title"), max_length=300)
-    speaker_name = models.CharField(_("speaker"), max_length=150, blank=True)
-    speaker_role = models.CharField(
-        _("speaker's role"),
-        max_length=300,
-        blank=True,
-        help_text=_(
-            "E.g. Head of Office of the Secretary-General, "
-            "International Social Security Association."
-        ),
-    )
-    institution = models.ForeignKey(
-        "members.MemberInstitution",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="presentations",
-        verbose_name=_("presenting institution"),
-    )
-    document = models.ForeignKey(
-        "documents.Document",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="presentations",
-        verbose_name=_("file"),
-    )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        verbose_name = _("presentation")
-        verbose_name_plural = _("presentations")
-        ordering = ["event", "order", "pk"]
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def public_document(self):
-        """The attached document when the public may see it, else None."""
-        from documents.models import DocumentStatus
-
-        document = self.document
-        if document is not None and document.status == DocumentStatus.APPROVED:
-            return document
-        return None
 
 
 class Term(models.Model):

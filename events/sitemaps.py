@@ -1,4 +1,4 @@
-from assa.sitemaps import BilingualSitemap
+from core.sitemaps import BilingualSitemap
 from events.models import Event, EventKind
 
 

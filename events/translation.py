@@ -1,17 +1,11 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from events.models import Event, OfficeHolder, Presentation
+from events.models import Event, OfficeHolder
 
 
 @register(Event)
 class EventTranslationOptions(TranslationOptions):
     fields = ("title", "summary", "body", "city", "status_note")
-    required_languages = ("en",)
-
-
-@register(Presentation)
-class PresentationTranslationOptions(TranslationOptions):
-    fields = ("title", "speaker_role")
     required_languages = ("en",)
 
 

@@ -1,14 +1,13 @@
-from django.apps import apps
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
-from assa.views import FilteredListView
-from documents.models import is_secretariat
+from core.permissions import is_secretariat
+from core.views import FilteredListView
 from events.feeds import build_calendar
 from events.filters import EventFilter
-from events.models import Event, EventKind, OfficeHolder, Presentation, Term
+from events.models import Event, EventKind, OfficeHolder, Term
 
 
 class EventListView(FilteredListView):
@@ -47,16 +46,8 @@ class EventListView(FilteredListView):
 
 
 def _related_articles(event: Event) -> list:
-    """Published news linked to this event, when the news app provides them (one query)."""
-    try:
-        article_model = apps.get_model("news", "Article")
-    except LookupError:
-        return []
-    field_names = {field.name for field in article_model._meta.get_fields()}
-    articles = article_model._default_manager.all()
-    if "related_event" not in field_names or not hasattr(articles, "published"):
-        return []
-    return list(articles.published().filter(related_event=event)[:6])
+    """Published news linked to this event (one query), through news' ``related_event``."""
+    return list(event.articles.published()[:6])
 
 
 class EventDetailView(DetailView):
@@ -70,10 +61,10 @@ class EventDetailView(DetailView):
         if not is_secretariat(self.request.user):
             events = events.published()
         return events.select_related("host", "minutes_approved_at").prefetch_related(
-            Prefetch(
-                "presentations",
-                queryset=Presentation.objects.select_related("institution", "document"),
-            ),
+            # The programme: the documents app's presentations of this event, with their
+            # institutions and files (events do not import documents).
+            "presentations__institution",
+            "presentations__document",
             Prefetch(
                 "handovers",
                 queryset=Term.objects.prefetch_related(
@@ -109,13 +100,14 @@ class EventDetailView(DetailView):
         return context
 
 
-def _group_programme(presentations: list[Presentation]) -> list[dict]:
+def _group_programme(presentations: list) -> list[dict]:
     """The programme in sections, in the order of the categories (minutes shown apart)."""
-    from events.models import PresentationCategory
-
+    if not presentations:
+        return []
+    categories = presentations[0]._meta.get_field("category").choices
     sections = []
-    for category in PresentationCategory:
-        if category == PresentationCategory.MINUTES:
+    for category, _label in categories:
+        if category == "minutes":
             continue
         items = [p for p in presentations if p.category == category]
         if items:
@@ -148,7 +140,7 @@ class ChairmanshipView(ListView):
 def calendar_feed(request):
     """An iCalendar (RFC 5545) file of every published event, in the page's language."""
     events = Event.objects.published().select_related("host").order_by("starts_on", "pk")
-    body = build_calendar(events, request)
+    body = build_calendar(events)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="assa-events.ics"'
     return response

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from assa.images import ImageFormField
+from core.images import ImageFormField
 from members.forms import MemberInstitutionAdminForm
 from members.models import KeyFigure, MemberInstitution, Membership
 from members.services import refresh_logo_web

@@ -2,7 +2,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from assa.images import ImageFormField
+from core.images import ImageFormField
 from members.models import MemberInstitution
 from members.validation import NOT_AN_IMAGE
 

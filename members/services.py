@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 from django.core.files.base import ContentFile
 from PIL import UnidentifiedImageError
 
-from assa.images import TooManyPixels, reduced_copy
+from core.images import TooManyPixels, reduced_copy
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Checks on an uploaded logo: a real image Pillow can read, of a web format, not too big.
 
-The pixel limit is the site's one (``IMAGE_MAX_PIXELS``, see ``assa.images``).
+The pixel limit is the site's one (``IMAGE_MAX_PIXELS``, see ``core.images``).
 
 The form's ImageField already opens the file with Pillow; these checks also run on the
 model (``full_clean``), so a logo set by a script is held to the same rules.
@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from PIL import UnidentifiedImageError
 
-from assa.images import TooManyPixels, verify_image
+from core.images import TooManyPixels, verify_image
 
 # What browsers show everywhere and Pillow reads. SVG is left out: Pillow cannot check it,
 # and an SVG file can carry scripts.

@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
-from assa.admin import ProseEditorAdminMixin, YearListFilter
-from assa.images import ImageFormField
-from assa.search.index import reindex
+from core.admin import ProseEditorAdminMixin, YearListFilter
+from core.images import ImageFormField
+from core.signals import objects_updated
 from news.models import Article, ArticleImage, ArticleStatus
 from news.services import refresh_renditions
 
@@ -145,7 +145,8 @@ class ArticleAdmin(ProseEditorAdminMixin, TranslationAdmin):
         # (?status=draft, say) would miss the rows just changed.
         selected = Article.objects.filter(pk__in=list(queryset.values_list("pk", flat=True)))
         count = selected.update(status=status, updated_at=timezone.now())
-        reindex(selected)  # update() sends no signal: keep site search current
+        # update() sends no post_save: tell who keeps copies (the site search).
+        objects_updated.send(sender=Article, objects=selected)
         return count
 
     @admin.action(description=_("Publish the selected articles"))

@@ -12,7 +12,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from assa.templatetags.assa import translated_value
+from core.i18n import translated_value
 from news.models import Article
 
 FEED_SIZE = 20

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
-from assa.html import sanitize
-from assa.images import validate_image_pixels
+from core.html import sanitize
+from core.i18n import language_codes
+from core.images import validate_image_pixels
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 
@@ -40,12 +41,12 @@ def validate_image_size(file) -> None:
 
 
 def sanitize_body(html: str) -> str:
-    """The editor's output, kept to what assa.html allows; an empty paragraph is empty."""
+    """The editor's output, kept to what core.html allows; an empty paragraph is empty."""
     cleaned = sanitize(html)
     return "" if cleaned.strip() in {"", "<p></p>", "<p><br></p>"} else cleaned
 
 
-# What the editor offers; assa.html.sanitize decides what is kept.
+# What the editor offers; core.html.sanitize decides what is kept.
 BODY_EDITOR_EXTENSIONS = {
     "Bold": True,
     "Italic": True,
@@ -218,7 +219,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         # Rich text comes from many hands: keep only safe markup (sanitised again on render).
-        for code in ("en", "km"):
+        for code in language_codes():
             field = f"body_{code}"
             setattr(self, field, sanitize_body(getattr(self, field, "") or ""))
         super().save(*args, **kwargs)

@@ -18,7 +18,7 @@ from django.core.files.storage import default_storage
 from django.db import models
 from PIL import Image, UnidentifiedImageError
 
-from assa.images import TooManyPixels, reduced_copy
+from core.images import TooManyPixels, reduced_copy
 
 logger = logging.getLogger(__name__)
 

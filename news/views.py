@@ -2,9 +2,9 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.views.generic import DetailView
 
-from assa.i18n import twin_url
-from assa.views import FilteredListView
-from documents.models import is_secretariat
+from core.i18n import twin_url
+from core.permissions import is_secretariat
+from core.views import FilteredListView
 from news.filters import ArticleFilter
 from news.models import Article
 

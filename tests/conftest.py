@@ -1,5 +1,7 @@
 import pytest
 
+from tests.factories import MemberInstitutionFactory
+
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
@@ -15,6 +17,13 @@ def private_media_root(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.PRIVATE_MEDIA_ROOT.mkdir()
     return settings.PRIVATE_MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    """Links made without a request (emails, feeds) name the test client's host."""
+    settings.SITE_URL = "http://testserver"
+    return settings.SITE_URL
 
 
 @pytest.fixture(autouse=True)
@@ -42,3 +51,19 @@ def empty_cache(settings):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def nssf(db):
+    """Cambodia's National Social Security Fund, in both languages, as every app's tests know it."""
+    return MemberInstitutionFactory(
+        slug="nssf-cambodia",
+        name_en="National Social Security Fund",
+        name_km="បេឡាជាតិរបបសន្តិសុខសង្គម",
+        acronym="NSSF",
+        country="KH",
+        website="https://www.nssf.gov.kh/",
+        contact="1286",
+        description_en="Runs employment injury, health care and pension schemes.",
+        description_km="គ្រប់គ្រងរបបហានិភ័យការងារ របបថែទាំសុខភាព និងរបបសោធននិវត្តន៍។",
+    )

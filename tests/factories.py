@@ -77,7 +77,7 @@ class EventFactory(factory.django.DjangoModelFactory):
 
 class PresentationFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "events.Presentation"
+        model = "documents.Presentation"
 
     event = factory.SubFactory(EventFactory)
     category = "good-practice"

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.html import format_html
 
-from assa.templatetags.assa import digits, ldate
+from core.templatetags.assa import digits, ldate
 
 register = template.Library()
 

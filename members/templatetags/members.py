@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import escape, format_html
 from django.utils.translation import get_language
 
-from assa.templatetags.assa import translated_value
+from core.i18n import translated_value
 
 register = template.Library()
 

@@ -4,7 +4,7 @@ from django import template
 from django.core.files.storage import default_storage
 from django.utils.html import format_html
 
-from assa.templatetags.assa import translated_value
+from core.i18n import translated_value
 from news.services import srcset as build_srcset
 
 register = template.Library()

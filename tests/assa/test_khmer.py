@@ -5,7 +5,7 @@ from django.template import Context, Template
 from django.utils import translation
 from khmerspell.khnormal import khnormal
 
-from assa.khmer import canonical_order, fold_lookalikes, to_ascii_digits, to_khmer_digits
+from core.khmer import canonical_order, fold_lookalikes, to_ascii_digits, to_khmer_digits
 
 
 def render(source: str, **context) -> str:

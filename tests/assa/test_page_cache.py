@@ -152,6 +152,18 @@ def test_public_pages_may_be_kept_by_browsers_and_proxies(client, page_cache):
         assert "Cookie" in response["Vary"], address
 
 
+def test_by_default_browsers_ask_again_so_a_publication_shows_at_once(client, settings):
+    settings.PAGE_CACHE = True
+    settings.PAGE_CACHE_MAX_AGE = 0
+    response = client.get("/en/news/")
+    control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"public", "max-age=0", "must-revalidate"} <= control
+    ArticleFactory(title_en="Published a moment ago")
+    again = client.get("/en/news/", headers={"if-none-match": response["ETag"]})
+    assert again.status_code == 200
+    assert "Published a moment ago" in again.content.decode()
+
+
 def test_robots_keeps_its_own_lifetime(client, page_cache):
     assert "max-age=86400" in client.get("/robots.txt")["Cache-Control"]
 

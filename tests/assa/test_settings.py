@@ -18,7 +18,7 @@ def load_settings(**env):
         "print(json.dumps({'debug': settings.DEBUG, 'engine': settings.DATABASES['default']['ENGINE'],"
         " 'name': str(settings.DATABASES['default']['NAME']),"
         " 'conn_max_age': settings.DATABASES['default']['CONN_MAX_AGE'],"
-        " 'hosts': settings.ALLOWED_HOSTS, 'hsts': getattr(settings, 'SECURE_HSTS_SECONDS', 0),"
+        " 'hosts': settings.ALLOWED_HOSTS, 'site_url': settings.SITE_URL, 'hsts': getattr(settings, 'SECURE_HSTS_SECONDS', 0),"
         " 'secure_cookie': getattr(settings, 'SESSION_COOKIE_SECURE', False),"
         " 'proxy': getattr(settings, 'SECURE_PROXY_SSL_HEADER', None),"
         " 'cache': settings.CACHES['default']['BACKEND'],"
@@ -39,6 +39,7 @@ _CONFIG_VARS = {
     "DEBUG",
     "SECRET_KEY",
     "ALLOWED_HOSTS",
+    "SITE_URL",
     "DATABASE_URL",
     "MEDIA_ROOT",
     "EMAIL_URL",
@@ -113,13 +114,31 @@ def test_production_refuses_to_start_without_allowed_hosts():
 
 def test_production_turns_on_secure_cookies_hsts_and_the_proxy_header():
     values = as_json(
-        load_settings(DEBUG="false", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="assa.example.org")
+        load_settings(
+            DEBUG="false",
+            SECRET_KEY=GOOD_KEY,
+            ALLOWED_HOSTS="assa.example.org",
+            SITE_URL="https://assa.example.org",
+        )
     )
     assert values["debug"] is False
     assert values["hosts"] == ["assa.example.org"]
     assert values["secure_cookie"] is True
     assert values["hsts"] >= 31536000
     assert values["proxy"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+
+
+def test_production_refuses_to_start_without_site_url():
+    result = load_settings(DEBUG="false", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="assa.example.org")
+    assert result.returncode != 0
+    assert "SITE_URL must be set" in result.stderr
+
+
+def test_site_url_defaults_to_the_development_server_and_loses_its_slash():
+    assert as_json(load_settings())["site_url"] == "http://127.0.0.1:8000"
+    assert as_json(load_settings(SITE_URL="https://assa.example.org/"))["site_url"] == (
+        "https://assa.example.org"
+    )
 
 
 def test_a_bad_boolean_is_a_clear_error():

@@ -13,16 +13,6 @@ from tests.factories import (
 
 
 @pytest.fixture
-def nssf():
-    return MemberInstitutionFactory(
-        slug="nssf-cambodia",
-        name_en="National Social Security Fund",
-        name_km="បេឡាជាតិរបបសន្តិសុខសង្គម",
-        acronym="NSSF",
-    )
-
-
-@pytest.fixture
 def sso():
     return MemberInstitutionFactory(
         slug="sso-thailand", name_en="Social Security Office", acronym="SSO", country="TH"

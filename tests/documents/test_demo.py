@@ -5,8 +5,7 @@ import pytest
 from django.core.management import call_command
 from django.http import HttpRequest
 
-from documents.models import Document, DocumentStatus
-from events.models import Presentation
+from documents.models import Document, DocumentStatus, Presentation
 
 pytestmark = pytest.mark.django_db
 

@@ -63,7 +63,10 @@ def test_khmer_file_names_survive_the_download(client, make_pdf_document):
 def test_any_name_in_the_address_serves_the_current_file(client, make_pdf_document):
     document = make_pdf_document()
     url = reverse("downloads:document", kwargs={"pk": document.pk, "filename": "old-name.pdf"})
-    assert client.get(url).status_code == 200
+    response = client.get(url)
+    assert response.status_code == 200
+    with document.file.open("rb") as stored:
+        assert b"".join(response.streaming_content) == stored.read()
 
 
 def test_unpublished_downloads_are_not_cached_by_proxies(client, make_pdf_document, member, nssf):

@@ -4,23 +4,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from tests.factories import EventFactory, MemberInstitutionFactory
+from tests.factories import EventFactory
 
 
 @pytest.fixture
 def today() -> datetime.date:
     return timezone.localdate()
-
-
-@pytest.fixture
-def nssf():
-    return MemberInstitutionFactory(
-        slug="nssf-cambodia",
-        name_en="National Social Security Fund",
-        name_km="បេឡាជាតិរបបសន្តិសុខសង្គម",
-        acronym="NSSF",
-        country="KH",
-    )
 
 
 @pytest.fixture

@@ -3,7 +3,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from events.models import Event, OfficeHolder, Presentation, Term
+from documents.models import Presentation
+from events.models import Event, OfficeHolder, Term
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ import shutil
 import pytest
 from django.core.management import CommandError, call_command
 
-from documents.models import Document, DocumentVersion
-from events.models import Event, Presentation
+from documents.models import Document, DocumentVersion, Presentation
+from events.models import Event
 from tests.factories import EventFactory
 from tests.importer.conftest import BROKEN, PAGES, make_files, placeholder_pdf, stored_files
 

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from events.isomer.pages import (
+from legacy.pages import (
     find_links,
     kind_of,
     legacy_file_path,

@@ -9,21 +9,6 @@ from tests.factories import KeyFigureFactory, MemberInstitutionFactory
 
 
 @pytest.fixture
-def nssf():
-    return MemberInstitutionFactory(
-        slug="nssf-cambodia",
-        name_en="National Social Security Fund",
-        name_km="បេឡាជាតិរបបសន្តិសុខសង្គម",
-        acronym="NSSF",
-        country="KH",
-        website="https://www.nssf.gov.kh/",
-        contact="1286",
-        description_en="Runs employment injury, health care and pension schemes.",
-        description_km="គ្រប់គ្រងរបបហានិភ័យការងារ របបថែទាំសុខភាព និងរបបសោធននិវត្តន៍។",
-    )
-
-
-@pytest.fixture
 def nssf_members(nssf):
     return KeyFigureFactory(
         institution=nssf,

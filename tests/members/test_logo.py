@@ -91,7 +91,11 @@ def test_a_stored_logo_is_not_checked_again_when_other_fields_change(settings):
     settings.IMAGE_MAX_UPLOAD_MB = 0
     institution = MemberInstitution.objects.get(pk=institution.pk)
     institution.name_en = "Renamed"
-    institution.full_clean()
+    institution.full_clean()  # raises ValidationError if the logo were checked again
+    institution.save()
+    institution.refresh_from_db()
+    assert institution.name_en == "Renamed"
+    assert institution.logo_web  # the web copy made at upload is kept
 
 
 def test_an_unreadable_stored_logo_leaves_no_web_copy_and_the_page_still_works(client):

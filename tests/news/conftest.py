@@ -3,23 +3,12 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tests.factories import ArticleFactory, EventFactory, MemberInstitutionFactory
+from tests.factories import ArticleFactory, EventFactory
 
 
 @pytest.fixture
 def now() -> datetime.datetime:
     return timezone.now()
-
-
-@pytest.fixture
-def nssf():
-    return MemberInstitutionFactory(
-        slug="nssf-cambodia",
-        name_en="National Social Security Fund",
-        name_km="បេឡាជាតិរបបសន្តិសុខសង្គម",
-        acronym="NSSF",
-        country="KH",
-    )
 
 
 @pytest.fixture

@@ -2,9 +2,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from assa.models import SearchEntry
-from assa.search.text import parse_query
 from news.models import Article
+from search.models import SearchEntry
+from search.text import parse_query
 from tests.factories import ArticleFactory, ArticleImageFactory, SecretariatUserFactory
 
 pytestmark = pytest.mark.django_db

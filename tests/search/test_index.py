@@ -8,11 +8,11 @@ from django.core.management import call_command
 from django.db import connection
 
 from assa.checks import locale_warnings, postgresql_character_type
-from assa.models import SearchEntry
-from assa.search import index as search_index
-from assa.search.text import parse_query
 from documents.models import Submission
 from documents.services import approve_document, create_document, replace_file
+from search import index as search_index
+from search.models import SearchEntry
+from search.text import parse_query
 from tests.factories import ArticleFactory, EventFactory, SecretariatUserFactory
 from tests.search.pdfs import text_pdf
 

@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.utils import timezone
 
-from assa.models import SearchEntry
 from documents.services import create_document, reject_document
+from search.models import SearchEntry
 from tests.factories import (
     ArticleFactory,
     DocumentFactory,
@@ -227,7 +227,7 @@ def test_header_has_a_search_box(client):
 
 
 # Counts per kind and year, the page of rows with their texts, one query per kind shown;
-# on PostgreSQL inside a transaction (begin, SET LOCAL, commit: see assa.search.results).
+# on PostgreSQL inside a transaction (begin, SET LOCAL, commit: see search.results).
 QUERIES_PER_PAGE = 9 if connection.vendor == "postgresql" else 6
 
 
@@ -248,7 +248,7 @@ def test_results_page_makes_a_fixed_number_of_queries(
 ):
     make_content(count, nssf)
     # A page long enough to hold every kind at both sizes: 7 rows or 37, same queries.
-    monkeypatch.setattr("assa.search.results.PER_PAGE", 50)
+    monkeypatch.setattr("search.results.PER_PAGE", 50)
     with django_assert_num_queries(QUERIES_PER_PAGE):
         response = search("meeting")
     outcome = response.context["outcome"]

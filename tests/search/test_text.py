@@ -1,9 +1,9 @@
 """How text becomes terms: Khmer segmentation, English stems, digits, queries."""
 
-from assa.khmer import WORD_SEPARATOR, segment, segment_text
-from assa.search.index import tsvector_literal
-from assa.search.query import tsquery_literal
-from assa.search.text import analyse, parse_query
+from core.khmer import WORD_SEPARATOR, segment, segment_text
+from search.index import tsvector_literal
+from search.query import tsquery_literal
+from search.text import analyse, parse_query
 
 
 def terms_of(text: str) -> set[str]:

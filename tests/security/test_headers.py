@@ -9,7 +9,7 @@ import django_prose_editor
 import pytest
 from django.conf import settings
 
-from assa.admin import PROSE_EDITOR_STYLE_HASH
+from core.admin import PROSE_EDITOR_STYLE_HASH
 from tests.factories import (
     ArticleFactory,
     DocumentFactory,

@@ -16,11 +16,11 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from assa.search.index import rebuild
 from documents.models import Document, DocumentKind, DocumentStatus
 from events.models import Event, EventKind, EventStatus
 from members.models import MemberInstitution
 from news.models import Article, ArticleStatus
+from search.index import rebuild
 
 PARAGRAPH_EN = (
     "<p>Member institutions compared how they extend social security coverage to "

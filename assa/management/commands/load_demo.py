@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from assa.groups import ensure_secretariat_group
+from core.groups import ensure_secretariat_group
 
 # Each app's demo module has a load(stdout) function; order follows the foreign keys.
 DEMO_MODULES = ["members.demo", "events.demo", "documents.demo", "news.demo"]

@@ -15,7 +15,7 @@ import datetime
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from assa.storage import private_storage, public_storage
+from core.storage import private_storage, public_storage
 from documents.models import DOCUMENTS_FOLDER, PREVIEWS_FOLDER, Document, DocumentVersion
 from documents.services import publish_preview
 

@@ -1,0 +1,62 @@
+"""Signal receivers that keep the search index current.
+
+Search is the one place where signals are the right tool here: news, events, documents
+and members are saved from the admin, the member portal, services, demo loaders and
+importers, and none of those apps should know that a search index exists. The receivers
+run inside the same transaction as the save, so a rolled-back save leaves the index as
+it was.
+
+``QuerySet.update()`` sends no post_save: code that publishes or unpublishes that way
+sends ``core.signals.objects_updated`` with the changed objects, and the index follows.
+Raw SQL is not covered; until a rebuild the results page still leaves out anything its
+app no longer calls public.
+"""
+
+from django.apps import apps
+from django.db.models.signals import post_delete, post_save
+
+from core.signals import objects_updated
+from search.index import index_object, reindex, remove_object
+from search.sources import SOURCES, source_for_model
+
+
+def _reindex(sender, instance, raw=False, **kwargs):
+    if raw:  # loaddata: the rows may not all be there yet; rebuild afterwards
+        return
+    index_object(instance)
+
+
+def _remove(sender, instance, **kwargs):
+    remove_object(instance)
+
+
+def _presentation_changed(sender, instance, raw=False, **kwargs):
+    """An event's programme is part of the event's text."""
+    if raw or not instance.event_id:
+        return
+    event = apps.get_model("events.Event")(pk=instance.event_id)
+    index_object(event)
+
+
+def _objects_updated(sender, objects, **kwargs):
+    reindex(objects)
+
+
+def connect() -> None:
+    objects_updated.connect(_objects_updated, dispatch_uid="assa_search_updated")
+    models = {apps.get_model(source.model_label) for source in SOURCES.values()}
+    # Proxy models (documents.Submission) send signals under their own name.
+    models |= {
+        model
+        for model in apps.get_models()
+        if model._meta.proxy and source_for_model(model) is not None
+    }
+    for model in models:
+        uid = f"assa_search_{model._meta.label_lower}"
+        post_save.connect(_reindex, sender=model, dispatch_uid=f"{uid}_save")
+        post_delete.connect(_remove, sender=model, dispatch_uid=f"{uid}_delete")
+    presentation = apps.get_model("documents.Presentation")
+    post_save.connect(_presentation_changed, sender=presentation, dispatch_uid="assa_search_pres")
+    post_delete.connect(
+        _presentation_changed, sender=presentation, dispatch_uid="assa_search_pres_delete"
+    )
