@@ -177,10 +177,11 @@ def rebuild(
     started = timezone.now()
     written: dict[str, int] = {}
     file_texts: dict[str, str] = {}
-    if kinds is None:
+    kinds = list(kinds or SOURCES)
+    if set(kinds) >= set(SOURCES):
         # Everything is indexed again: so is the vocabulary (words no longer used go).
         SearchWord.objects.all().delete()
-    for kind in kinds or SOURCES:
+    for kind in kinds:
         source = SOURCES[kind]
         written[kind] = 0
         queryset = source.indexable().order_by("pk")

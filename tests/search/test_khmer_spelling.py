@@ -5,7 +5,9 @@ are made in Python, so both must find the same rows.
 """
 
 import pytest
+from django.core.management import call_command
 
+from search.models import SearchWord
 from tests.factories import ArticleFactory, EventFactory
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +123,13 @@ def test_no_suggestion_that_would_find_only_unpublished_content(search):
     ArticleFactory(title_en="Maternity benefits", status="draft")
     ArticleFactory(title_en="Pension reform")
     assert search("maternitx").context["outcome"].suggestion == ""
+
+
+def test_a_full_rebuild_keeps_only_the_words_still_indexed():
+    article = ArticleFactory(title_en="Actuarial valuation")
+    article.title_en = "Pension reform"
+    article.save()
+    assert SearchWord.objects.filter(word="actuarial").exists()  # words are only added
+    call_command("rebuild_search_index", "--no-progress", verbosity=0)
+    assert not SearchWord.objects.filter(word="actuarial").exists()
+    assert SearchWord.objects.filter(word="pension").exists()
