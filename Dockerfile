@@ -10,10 +10,17 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     MEDIA_ROOT=/data/media \
     PRIVATE_MEDIA_ROOT=/data/private \
     STATIC_ROOT=/app/var/static \
+    BACKUP_DIR=/data/backups \
     PORT=8000
 
+# The PostgreSQL server's major version (docker-compose.yml's db): backup_site runs pg_dump
+# and restore_site pg_restore, which must be of that version, from PostgreSQL's own apt
+# repository. gnupg encrypts backups when BACKUP_GPG_RECIPIENT is set.
+ARG PG_MAJOR=16
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends curl \
+    && apt-get install -y --no-install-recommends curl gnupg postgresql-common \
+    && /usr/share/postgresql-common/pgdg/apt.postgresql.org.sh -y \
+    && apt-get install -y --no-install-recommends postgresql-client-${PG_MAJOR} \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 1000 assa
 
@@ -33,10 +40,10 @@ RUN SECRET_KEY=build-only-$(python -c 'import secrets; print(secrets.token_urlsa
     ALLOWED_HOSTS=build.invalid \
     SITE_URL=https://build.invalid \
     python manage.py collectstatic --noinput \
-    && mkdir -p /data/media /data/private && chown -R assa:assa /data /app/var
+    && mkdir -p /data/media /data/private /data/backups && chown -R assa:assa /data /app/var
 
 USER assa
-VOLUME ["/data/media", "/data/private"]
+VOLUME ["/data/media", "/data/private", "/data/backups"]
 EXPOSE 8000
 
 # Asked with the first of ALLOWED_HOSTS as its Host (Django refuses other hosts).

@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test install browser-test-deps lint messages django-messages font clean bench
+.PHONY: backup restore run test install browser-test-deps lint messages django-messages font clean bench scale-test
 
 $(VENV)/bin/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -41,6 +41,15 @@ test: install browser-test-deps
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Back up the database and both storages into BACKUP_DIR (var/backups); restore the newest
+# backup into an empty site (see README.md, "Backups"; FORCE=1 replaces a site with content).
+backup: install
+	$(PY) manage.py backup_site
+
+restore: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py restore_site $(if $(FORCE),--force)
+
 lint:
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
@@ -54,6 +63,11 @@ messages: install
 # See README.md, "Benchmark". BENCH_DB, BENCH_PORT, BENCH_SECONDS, REDIS_URL adjust it.
 bench: install
 	bash bench/run.sh
+
+# Two app servers behind nginx, sharing PostgreSQL, Redis and an S3 server, one killed
+# under load (README.md, "Running on several servers"). SCALE_DB, SCALE_PORT... adjust it.
+scale-test: install
+	bash scale/run.sh
 
 # After upgrading Django: merge its English strings into our Khmer translation of them
 # (locale/django/), translate what is new or fuzzy, then run it again to compile.

@@ -8,6 +8,8 @@ worker waits on a network. See README.md, "Serving in production".
 import gc
 import multiprocessing
 import os
+import socket
+import struct
 
 
 def _flag(name: str, default: bool) -> bool:
@@ -59,3 +61,39 @@ def pre_fork(server, worker):
     from django.db import connections
 
     connections.close_all()
+
+
+# A worker killed in the middle of an answer (SIGKILL, the OOM killer, gunicorn's own
+# timeout) must not hand nginx half a page: nginx can send a request to another app
+# server only while nothing of the answer has arrived (proxy_next_upstream in
+# deploy/nginx.conf). Until the answer is written whole, the connection is corked (the
+# headers wait for the body) and set to close with a reset, which throws away what is
+# unsent: nginx then sees a refused answer and asks another server. Once written, the
+# socket is uncorked and closes normally, delivering everything.
+_CORK = getattr(socket, "TCP_CORK", None)  # Linux
+_RESET_ON_CLOSE = struct.pack("ii", 1, 0)
+_NORMAL_CLOSE = struct.pack("ii", 0, 0)
+
+
+def pre_request(worker, req):
+    connection = getattr(getattr(req, "unreader", None), "sock", None)
+    if connection is None or _CORK is None:
+        return
+    try:
+        connection.setsockopt(socket.IPPROTO_TCP, _CORK, 1)
+        connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, _RESET_ON_CLOSE)
+    except OSError:
+        pass
+
+
+def post_request(worker, req, environ, resp):
+    connection = getattr(resp, "sock", None) or getattr(
+        getattr(req, "unreader", None), "sock", None
+    )
+    if connection is None or _CORK is None:
+        return
+    try:
+        connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, _NORMAL_CLOSE)
+        connection.setsockopt(socket.IPPROTO_TCP, _CORK, 0)
+    except OSError:
+        pass

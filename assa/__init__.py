@@ -1,0 +1,4 @@
+# The Celery application is loaded with Django, so that @shared_task uses it.
+from assa.celery import app as celery_app
+
+__all__ = ["celery_app"]

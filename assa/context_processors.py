@@ -1,7 +1,8 @@
 from django.conf import settings
+from django.templatetags.static import static
 from django.utils.translation import get_language
 
-from core.i18n import twin_url
+from core.i18n import local_path, twin_url
 
 
 def site(request):
@@ -35,4 +36,14 @@ def site(request):
         "language_alternates": alternates,
         "x_default_url": default["absolute_url"],
         "site_name": settings.SITE_NAME,
+        # Sharing (Open Graph, canonical): the page without its filters, but with its page
+        # number, and the site's picture for pages that have none of their own.
+        "canonical_url": canonical_url(request),
+        "default_share_image": request.build_absolute_uri(static("img/share-default.png")),
     }
+
+
+def canonical_url(request) -> str:
+    page = request.GET.get("page", "")
+    url = request.build_absolute_uri(local_path(request.path))
+    return f"{url}?page={page}" if page.isdigit() and page != "1" else url

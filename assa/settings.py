@@ -112,8 +112,12 @@ INSTALLED_APPS = [
     "events",
     "documents",
     "news",
+    "pages",
     "search",
     "legacy",
+    # Backups (django-dbbackup) and the file checks, above every content app.
+    "dbbackup",
+    "backups",
 ]
 
 MIDDLEWARE = [
@@ -150,6 +154,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "assa.context_processors.site",
+                "pages.context_processors.site_pages",
             ],
         },
     },
@@ -187,6 +192,41 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Sessions: in the database, read through the shared cache when there is one (Redis), so
+# a login made on one app server is valid on all of them.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# ---- The worker (issue 17): Celery, Redis as broker ----------------------------------
+# Emails (with retries) and the text of PDFs for search run in `celery -A assa worker`
+# when CELERY_BROKER_URL is set; without it (development, tests) they run at once, in
+# the process that asked for them.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "").strip()
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# A failing job never fails the request that queued it, even when it runs at once.
+CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_TASK_IGNORE_RESULT = True
+# A job is taken off the queue once done, not when started: a killed worker loses none.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Queuing a job waits at most this long for the broker; after that the job is logged as
+# lost rather than slowing the request (see assa.celery.enqueue_on_commit).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_TIMEZONE = os.environ.get("TIME_ZONE", "Asia/Phnom_Penh")
+# How many times the worker tries an email again (pauses growing from 30 s to an hour).
+MAIL_RETRIES = env_int("MAIL_RETRIES", 8)
+# The text of new PDFs is read by the worker after the save (a big PDF takes seconds),
+# rather than inside the save's transaction. Off when jobs run at once.
+SEARCH_FILE_TEXT_IN_WORKER = env_bool("SEARCH_FILE_TEXT_IN_WORKER", bool(CELERY_BROKER_URL))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -235,12 +275,21 @@ PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "privat
 # "/_private/"); downloads then answer with X-Accel-Redirect instead of streaming.
 PRIVATE_FILES_ACCEL_REDIRECT = os.environ.get("PRIVATE_FILES_ACCEL_REDIRECT", "").strip()
 
+# Backups of the database and of both storages (manage.py backup_site; see README, "Backups").
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
         "BACKEND": "core.storage.PrivateFileSystemStorage",
         # Its location is PRIVATE_MEDIA_ROOT; it has no URL (base_url None).
         "OPTIONS": {"base_url": None},
+    },
+    # Where backups go (django-dbbackup's alias): BACKUP_DIR on local disk by default; any
+    # Django storage (an S3 bucket of its own, say) by changing this entry.
+    "dbbackup": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(BACKUP_DIR), "base_url": None},
     },
     "staticfiles": {
         "BACKEND": (
@@ -250,6 +299,71 @@ STORAGES = {
         )
     },
 }
+
+# ---- Object storage (issue 17): media in S3-compatible buckets when S3_BUCKET is set ----
+# Public media (the "default" storage) in S3_BUCKET, readable by anyone at its URL; private
+# files (the "private" storage) in S3_PRIVATE_BUCKET, or in the same bucket under
+# S3_PRIVATE_LOCATION, never public. Unset: the local folders above (development).
+S3_BUCKET = os.environ.get("S3_BUCKET", "").strip()
+S3_PRIVATE_BUCKET = os.environ.get("S3_PRIVATE_BUCKET", "").strip() or S3_BUCKET
+_same_bucket = S3_PRIVATE_BUCKET == S3_BUCKET
+# Folders (key prefixes) inside the buckets; one bucket for both needs two different ones.
+S3_PUBLIC_LOCATION = os.environ.get("S3_PUBLIC_LOCATION", "public" if _same_bucket else "")
+S3_PRIVATE_LOCATION = os.environ.get("S3_PRIVATE_LOCATION", "private" if _same_bucket else "")
+S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "").strip() or None
+S3_REGION = os.environ.get("S3_REGION", "").strip() or None
+# Where browsers fetch public media (a CDN or the bucket's own host), e.g.
+# https://media.example.org; by default the bucket's address at S3_ENDPOINT_URL.
+S3_PUBLIC_BASE_URL = os.environ.get("S3_PUBLIC_BASE_URL", "").strip().rstrip("/")
+# How long a signed link to a private file stays valid, in seconds.
+S3_SIGNED_URL_SECONDS = env_int("S3_SIGNED_URL_SECONDS", 300)
+# Private files in a bucket: "signed-url" answers an authorised download with a redirect
+# to a short-lived signed link; "stream" sends the file through the app.
+PRIVATE_FILES_DELIVERY = os.environ.get("PRIVATE_FILES_DELIVERY", "signed-url").strip()
+if PRIVATE_FILES_DELIVERY not in {"signed-url", "stream"}:
+    raise ImproperlyConfigured("PRIVATE_FILES_DELIVERY must be signed-url or stream.")
+if S3_BUCKET and _same_bucket and S3_PUBLIC_LOCATION.strip("/") == S3_PRIVATE_LOCATION.strip("/"):
+    raise ImproperlyConfigured(
+        "Public and private media share the bucket S3_BUCKET: give them different folders "
+        "(S3_PUBLIC_LOCATION, S3_PRIVATE_LOCATION), or the private files a bucket of their "
+        "own (S3_PRIVATE_BUCKET)."
+    )
+if S3_BUCKET:
+    _s3_options = {
+        "endpoint_url": S3_ENDPOINT_URL,
+        "region_name": S3_REGION,
+        "access_key": os.environ.get("S3_ACCESS_KEY_ID", "").strip() or None,
+        "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY", "").strip() or None,
+        "signature_version": "s3v4",
+        # MinIO and most other S3 servers want bucket names in the path, not the host.
+        "addressing_style": os.environ.get(
+            "S3_ADDRESSING_STYLE", "path" if S3_ENDPOINT_URL else "auto"
+        ),
+        # Like the local folders: a new file never replaces another of the same name.
+        "file_overwrite": False,
+    }
+    _public_options = {
+        **_s3_options,
+        "bucket_name": S3_BUCKET,
+        "location": S3_PUBLIC_LOCATION,
+        "querystring_auth": False,
+        # Buckets that still use ACLs (not AWS's default) may want "public-read" here.
+        "default_acl": os.environ.get("S3_PUBLIC_ACL", "").strip() or None,
+    }
+    if S3_PUBLIC_BASE_URL:
+        _scheme, _slashes, _host = S3_PUBLIC_BASE_URL.partition("//")
+        _public_options |= {"custom_domain": _host, "url_protocol": _scheme or "https:"}
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _public_options}
+    STORAGES["private"] = {
+        "BACKEND": "core.storage.PrivateS3Storage",
+        "OPTIONS": {
+            **_s3_options,
+            "bucket_name": S3_PRIVATE_BUCKET,
+            "location": S3_PRIVATE_LOCATION,
+            "querystring_auth": True,
+            "querystring_expire": S3_SIGNED_URL_SECONDS,
+        },
+    }
 
 # Uploads stream to temporary files on disk past this size, never whole in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
@@ -383,6 +497,13 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+# Public media in a bucket: pictures come from its host (a CDN, or the S3 endpoint).
+if S3_BUCKET:
+    _media_origin = S3_PUBLIC_BASE_URL or S3_ENDPOINT_URL or "https://*.amazonaws.com"
+    _scheme, _slashes, _rest = _media_origin.partition("//")
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(
+        f"{_scheme}//{_rest.split('/')[0]}" if _rest else _media_origin
+    )
 # Permissions-Policy (core.middleware): the site uses none of these browser features.
 PERMISSIONS_POLICY = {
     feature: []
@@ -431,10 +552,27 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # How long browsers and proxies may reuse an anonymous public page without asking.
 PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 0)
 # Saving or deleting any model of these apps makes the cached pages stale.
-PAGE_CACHE_APPS = frozenset({"members", "events", "documents", "news"})
+PAGE_CACHE_APPS = frozenset({"members", "events", "documents", "news", "pages"})
 # Django reads a form's drop-down (ModelChoiceField) through QuerySet.iterator(), which
 # on PostgreSQL opens a server-side cursor: DECLARE, FETCH, CLOSE, three round trips for
 # a few dozen small rows. Nothing here streams a large table with iterator(), so plain
 # cursors are cheaper (and work behind PgBouncer's transaction pooling).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+
+# ---- Backups (issue 21): django-dbbackup, plus one archive of both storages (backups) ----
+# How many backups of each kind (database, files) are kept; older ones are deleted.
+BACKUP_KEEP = env_int("BACKUP_KEEP", 14)
+DBBACKUP_CLEANUP_KEEP = BACKUP_KEEP
+DBBACKUP_CLEANUP_KEEP_MEDIA = BACKUP_KEEP
+# The name in the backups' file names: fixed, not the container's changing host name.
+DBBACKUP_HOSTNAME = os.environ.get("BACKUP_NAME", "").strip() or "assa"
+# SQLite restored into the open connection (see backups.connectors), not over its file.
+DBBACKUP_CONNECTOR_MAPPING = {"django.db.backends.sqlite3": "backups.connectors.SqliteConnector"}
+# A GPG key id or e-mail: when set, every backup is encrypted to that public key (its
+# private key, kept away from the server, is needed to restore).
+BACKUP_GPG_RECIPIENT = os.environ.get("BACKUP_GPG_RECIPIENT", "").strip()
+DBBACKUP_GPG_RECIPIENT = BACKUP_GPG_RECIPIENT or None
+DBBACKUP_GPG_ALWAYS_TRUST = env_bool("BACKUP_GPG_ALWAYS_TRUST", False)
+# The admin's panel warns when the last good backup is older than this.
+BACKUP_MAX_AGE_HOURS = env_int("BACKUP_MAX_AGE_HOURS", 26)

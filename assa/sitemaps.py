@@ -1,4 +1,9 @@
-"""The sitemap of the whole site: static pages here, each app's objects in its sitemaps.py."""
+"""The sitemap of the whole site: static pages here, each app's objects in its sitemaps.py.
+
+/sitemap.xml is an index of sections, /sitemap-<section>.xml (``site_sitemaps()``), each
+cut in pages of ``BilingualSitemap.limit`` entries (?p=2...), so no answer grows with the
+content.
+"""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -8,6 +13,7 @@ from documents.sitemaps import DocumentSitemap
 from events.sitemaps import EventKindSitemap, EventSitemap
 from members.sitemaps import MemberInstitutionSitemap
 from news.sitemaps import ArticleSitemap
+from pages.sitemaps import PageSitemap
 
 
 class StaticPageSitemap(BilingualSitemap):
@@ -43,4 +49,5 @@ def site_sitemaps() -> dict[str, type[Sitemap]]:
         "events": EventSitemap,
         "news": ArticleSitemap,
         "documents": DocumentSitemap,
+        "site-pages": PageSitemap,
     }

@@ -19,10 +19,18 @@ admin.site.index_title = _("Secretariat")
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    # An index of sections, each in pages: /sitemap-news.xml, /sitemap-documents.xml?p=2.
     path(
         "sitemap.xml",
-        sitemap_views.sitemap,
+        sitemap_views.index,
         {"sitemaps": site_sitemaps()},
+        name="django.contrib.sitemaps.views.index",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        # Django's XML, written by a template tag (core.templatetags.assa.sitemap_urls).
+        {"sitemaps": site_sitemaps(), "template_name": "assa/sitemap.xml"},
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("admin/", admin.site.urls),
@@ -49,5 +57,7 @@ urlpatterns += i18n_patterns(
     path("", include("events.urls")),
     path("", include("news.urls")),
     path("", include("documents.urls")),
+    # Last: /<slug>/ for the pages the secretariat writes (About, Contact ...).
+    path("", include("pages.urls")),
     prefix_default_language=True,
 )

@@ -28,7 +28,7 @@ from core.sendfile import sandboxed
 from core.storage import public_media_path
 from documents.models import Document
 from events.models import Event, EventStatus, OfficeHolder, Term
-from members.models import KeyFigure
+from members.models import KeyFigure, KeyFigureValue
 from news.models import Article
 
 logger = logging.getLogger(__name__)
@@ -68,10 +68,18 @@ class HomeView(TemplateView):
         data["key_figures"] = list(
             KeyFigure.objects.filter(institution__is_active=True)
             .select_related("institution")
+            .prefetch_related(Prefetch("values", queryset=KeyFigureValue.objects.order_by("as_of")))
             .defer("institution__description")
             .order_by("institution__order", "institution__acronym", "order", "pk")[
                 : self.key_figures
             ]
+        )
+        # The members-over-time chart: the first "Members" figure with a history, else
+        # the first figure with one.
+        with_history = [f for f in data["key_figures"] if len(f.values.all()) > 1]
+        data["trend"] = next(
+            (f for f in with_history if f.label_en.strip().casefold() == "members"),
+            with_history[0] if with_history else None,
         )
         data["term"] = (
             Term.objects.prefetch_related(
@@ -104,7 +112,7 @@ def robots_txt(request):
         "Disallow: /en/portal/",
         "Disallow: /km/portal/",
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('django.contrib.sitemaps.views.sitemap'))}",
+        f"Sitemap: {request.build_absolute_uri(reverse('django.contrib.sitemaps.views.index'))}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

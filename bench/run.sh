@@ -78,7 +78,7 @@ pages() {
   echo "home_en=/en/ home_km=/km/ events=/en/events/ event=$event news=/en/news/"
   echo "article=$article library=/en/documents/ search_en=/en/search/?q=social+security"
   echo "search_km=/km/search/?q=%E1%9E%9F%E1%9E%93%E1%9F%92%E1%9E%8F%E1%9E%B7%E1%9E%9F%E1%9E%BB%E1%9E%81"
-  echo "sitemap=/sitemap.xml static_css=$css"
+  echo "sitemap=/sitemap.xml sitemap_documents=/sitemap-documents.xml static_css=$css"
 }
 
 serve() {
@@ -122,7 +122,8 @@ measure() {
   local paths=()
   for item in "${items[@]}"; do [[ ${item%%=*} == static_css ]] || paths+=("${item#*=}"); done
   echo "## SQL queries per page (page cache off; cold = empty cache, warm = choices and home data kept)"
-  "$PY" manage.py page_queries "${paths[@]}"
+  echo "## and, over 20 warm renders in one process, the median ms (wall, CPU) and Python calls of one"
+  "$PY" manage.py page_queries --renders 20 "${paths[@]}"
   echo
   for pass in uncached cached; do
     local port=$PORT; [[ $pass == cached ]] && port=$CACHED_PORT

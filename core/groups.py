@@ -3,7 +3,7 @@
 from django.contrib.auth.models import Group, Permission
 
 SECRETARIAT_GROUP = "Secretariat"
-CONTENT_APPS = ["members", "events", "documents", "news", "search", "legacy"]
+CONTENT_APPS = ["members", "events", "documents", "news", "pages", "search", "legacy"]
 
 
 def ensure_secretariat_group(**kwargs) -> Group:

@@ -8,7 +8,9 @@ it from guessing a more dangerous type than the one we send.
 Private files are sent only after the caller's permission check. When
 ``PRIVATE_FILES_ACCEL_REDIRECT`` is set (behind nginx, see ``deploy/nginx.conf``), the
 answer is an empty response whose ``X-Accel-Redirect`` header tells nginx which file of
-its ``internal`` location to send; otherwise Django streams the file itself.
+its ``internal`` location to send; otherwise Django streams the file itself. Private
+files in a bucket (``core.storage.PrivateS3Storage``) are answered with a redirect to a
+short-lived signed link, or streamed through the app (``PRIVATE_FILES_DELIVERY``).
 """
 
 from __future__ import annotations
@@ -17,8 +19,16 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.files.storage import Storage
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseRedirect,
+    StreamingHttpResponse,
+)
 from django.utils.http import content_disposition_header
+
+from core.storage import PrivateS3Storage
 
 FILE_HEADERS = {
     "Content-Security-Policy": "sandbox",
@@ -44,6 +54,15 @@ def send_private_file(
 ) -> HttpResponse:
     """A stored private file, named ``filename`` for the browser; 404 if it is gone."""
     prefix = settings.PRIVATE_FILES_ACCEL_REDIRECT
+    if isinstance(storage, PrivateS3Storage):
+        return _send_from_bucket(
+            storage,
+            name,
+            filename=filename,
+            content_type=content_type,
+            as_attachment=as_attachment,
+            cache_control=cache_control,
+        )
     if prefix:
         if not storage.exists(name):
             raise Http404
@@ -58,5 +77,37 @@ def send_private_file(
         response = FileResponse(
             handle, as_attachment=as_attachment, filename=filename, content_type=content_type
         )
+    response["Cache-Control"] = cache_control
+    return sandboxed(response)
+
+
+def _send_from_bucket(
+    storage: PrivateS3Storage,
+    name: str,
+    *,
+    filename: str,
+    content_type: str,
+    as_attachment: bool,
+    cache_control: str,
+) -> HttpResponse:
+    """A private file in a bucket: a redirect to a signed link, or the object streamed."""
+    if settings.PRIVATE_FILES_DELIVERY == "signed-url":
+        if not storage.exists(name):
+            raise Http404
+        url = storage.signed_url(
+            name, filename=filename, content_type=content_type, as_attachment=as_attachment
+        )
+        response = HttpResponseRedirect(url)
+        # The link expires: neither the browser nor a proxy may keep the redirect.
+        response["Cache-Control"] = "private, no-store"
+        return sandboxed(response)
+    try:
+        chunks, length, close = storage.stream(name)
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = StreamingHttpResponse(chunks, content_type=content_type)
+    response._resource_closers.append(close)
+    response["Content-Length"] = str(length)
+    response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
     response["Cache-Control"] = cache_control
     return sandboxed(response)

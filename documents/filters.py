@@ -3,7 +3,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import CachedChoicesFilterSet, model_choices
+from core.filters import AllowedChoiceFilter, CachedChoicesFilterSet, model_choices
 from core.khmer import to_khmer_digits
 from documents.models import (
     Document,
@@ -40,29 +40,27 @@ def events_with_documents():
     )
 
 
-class InstitutionFilter(django_filters.ModelChoiceFilter):
-    """Only institutions with a published document are offered."""
-
-    def get_queryset(self, request):
-        return institutions_with_documents()
-
-
-class EventFilter(django_filters.ModelChoiceFilter):
-    """Only published events with a published document, directly or in their programme."""
-
-    def get_queryset(self, request):
-        return events_with_documents()
-
-
 class DocumentFilter(CachedChoicesFilterSet):
     q = django_filters.CharFilter(label=_("Title"), method="filter_title")
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=DocumentKind.choices, empty_label=_("All kinds")
     )
-    institution = InstitutionFilter(
-        label=_("Institution"), to_field_name="slug", empty_label=_("All institutions")
+    # Only institutions with a published document, and published events with a published
+    # document (directly or in their programme), are offered.
+    institution = AllowedChoiceFilter(
+        label=_("Institution"),
+        queryset=MemberInstitution.objects.all(),
+        allowed=institutions_with_documents,
+        to_field_name="slug",
+        empty_label=_("All institutions"),
     )
-    event = EventFilter(label=_("Event"), method="filter_event", empty_label=_("All events"))
+    event = AllowedChoiceFilter(
+        label=_("Event"),
+        queryset=Event.objects.all(),
+        allowed=events_with_documents,
+        method="filter_event",
+        empty_label=_("All events"),
+    )
     year = django_filters.ChoiceFilter(
         label=_("Year"),
         method="filter_year",

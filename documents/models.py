@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import links
+from core.models import ChoiceLabels
 from core.permissions import institution_of, is_secretariat
 from core.storage import private_storage, public_storage
 
@@ -67,6 +69,23 @@ def display_name(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
+# The columns a library row shows (``DocumentQuerySet.for_listing``).
+LISTING_FIELDS = (
+    "title",
+    "kind",
+    "language",
+    "institution",
+    "event",
+    "original_name",
+    "content_type",
+    "size",
+    "page_count",
+    "preview",
+    "status",
+    "published_at",
+)
+
+
 class DocumentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=DocumentStatus.APPROVED)
@@ -88,9 +107,18 @@ class DocumentQuerySet(models.QuerySet):
         return self.filter(institution=institution)
 
     def for_listing(self):
-        """What a row of the library shows, without a query per row (nor the long texts)."""
-        return self.select_related("institution", "event").defer(
-            "description", "rejection_reason", "institution__description", "event__body"
+        """What a row of the library (or a search result) shows, without a query per row.
+
+        Only those columns: a document row and its institution's and event's are wide,
+        and making the objects costs per column.
+        """
+        return self.select_related("institution", "event").only(
+            *LISTING_FIELDS,
+            "institution__acronym",
+            "event__kind",
+            "event__number",
+            "event__title",
+            "event__is_published",
         )
 
     def with_year(self):
@@ -119,7 +147,7 @@ class DocumentQuerySet(models.QuerySet):
         return self.filter(Q(event=event) | Q(presentations__event=event)).distinct()
 
 
-class Document(models.Model):
+class Document(ChoiceLabels, models.Model):
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     kind = models.CharField(
@@ -213,7 +241,7 @@ class Document(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("documents:detail", kwargs={"pk": self.pk})
+        return links.reverse("documents:detail", pk=self.pk)
 
     def get_download_url(self) -> str:
         """The file's address, outside the language prefix: /download/<pk>/<original name>.
@@ -222,9 +250,8 @@ class Document(models.Model):
         document whatever name the address carries, so links made before a replacement
         keep working.
         """
-        return reverse(
-            "downloads:document",
-            kwargs={"pk": self.pk, "filename": self.original_name or "document"},
+        return links.reverse(
+            "downloads:document", pk=self.pk, filename=self.original_name or "document"
         )
 
     @property
@@ -332,7 +359,7 @@ class PresentationCategory(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Presentation(models.Model):
+class Presentation(ChoiceLabels, models.Model):
     """One item of an event's programme, usually with its file.
 
     It lives with the documents, which own the link between a meeting and the files

@@ -40,8 +40,9 @@ from django.utils.translation import gettext as _
 from PIL import Image
 
 from core.images import reduced_copy
+from core.jobs import enqueue_on_commit
 from core.storage import private_storage, public_storage
-from documents import emails
+from documents import tasks
 from documents.models import (
     DOCUMENTS_FOLDER,
     PREVIEWS_FOLDER,
@@ -323,7 +324,7 @@ def store_new_document(
             if document.status == DocumentStatus.APPROVED:
                 published_preview = publish_preview(preview_name)
             if document.status == DocumentStatus.SUBMITTED:
-                transaction.on_commit(lambda: emails.send_submission_notice(document))
+                enqueue_on_commit(tasks.send_submission_notice, document.pk)
     except BaseException:
         _delete_files(stored)
         _delete_files([published_preview], public_storage())
@@ -366,7 +367,7 @@ def approve_document(document: Document, by) -> Document:
         # Inside the transaction: no public preview, no publication (a failed copy
         # leaves nothing behind, see publish_preview).
         publish_preview(fresh.preview.name)
-        transaction.on_commit(lambda: emails.send_decision(fresh))
+        enqueue_on_commit(tasks.send_decision, fresh.pk)
     _refresh(document, fresh)
     return document
 
@@ -393,7 +394,7 @@ def reject_document(document: Document, by, reason: str) -> Document:
         fresh.save()
         # Before the commit: were the deletion to fail, the document stays published.
         unpublish_preview(fresh.preview.name)
-        transaction.on_commit(lambda: emails.send_decision(fresh))
+        enqueue_on_commit(tasks.send_decision, fresh.pk)
     _refresh(document, fresh)
     return document
 

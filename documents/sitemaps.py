@@ -1,3 +1,4 @@
+from core import links
 from core.sitemaps import BilingualSitemap, route_exists
 from documents.models import Document
 
@@ -11,7 +12,13 @@ class DocumentSitemap(BilingualSitemap):
     def items(self):
         if not route_exists("documents:detail", pk=1):
             return Document.objects.none()
-        return Document.objects.published().order_by("-pk")
+        # Rows of what an entry needs, not whole documents: a section has hundreds.
+        return (
+            Document.objects.published().order_by("-pk").values_list("pk", "updated_at", named=True)
+        )
 
-    def lastmod(self, item: Document):
+    def location(self, item) -> str:
+        return links.reverse("documents:detail", pk=item.pk)
+
+    def lastmod(self, item):
         return item.updated_at

@@ -3,7 +3,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import CachedChoicesFilterSet, model_choices
+from core.filters import AllowedChoiceFilter, CachedChoicesFilterSet, model_choices
 from core.khmer import to_khmer_digits
 from events.models import Event, EventKind
 from members.models import Country, MemberInstitution
@@ -19,13 +19,6 @@ def hosts_of_published_events():
     )
 
 
-class HostChoiceFilter(django_filters.ModelChoiceFilter):
-    """Only institutions that hosted a published event are offered."""
-
-    def get_queryset(self, request):
-        return hosts_of_published_events()
-
-
 class EventFilter(CachedChoicesFilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=EventKind.choices, empty_label=_("All kinds")
@@ -37,8 +30,11 @@ class EventFilter(CachedChoicesFilterSet):
         choices=[],  # filled per request in __init__, in one query
         empty_label=_("All years"),
     )
-    host = HostChoiceFilter(
+    # Only institutions that hosted a published event are offered.
+    host = AllowedChoiceFilter(
         label=_("Host"),
+        queryset=MemberInstitution.objects.all(),
+        allowed=hosts_of_published_events,
         to_field_name="slug",
         empty_label=_("All hosts"),
     )

@@ -1,13 +1,14 @@
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
+from core import links
 from core.html import sanitize
 from core.i18n import language_codes
 from core.khmer import to_khmer_digits
+from core.models import ChoiceLabels
 from members.models import Country
 
 
@@ -113,7 +114,7 @@ class EventQuerySet(models.QuerySet):
         return self.filter(Q(ends_on__lt=today) | Q(ends_on__isnull=True, starts_on__lt=today))
 
 
-class Event(models.Model):
+class Event(ChoiceLabels, models.Model):
     kind = models.CharField(_("kind"), max_length=30, choices=EventKind.choices)
     number = models.PositiveSmallIntegerField(
         _("number"),
@@ -220,7 +221,7 @@ class Event(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("events:detail", kwargs={"kind": self.kind, "slug": self.slug})
+        return links.reverse("events:detail", kind=self.kind, slug=self.slug)
 
     @property
     def numbered_name(self) -> str:
@@ -287,7 +288,7 @@ class Office(models.TextChoices):
     SECRETARY_GENERAL = "secretary-general", _("Secretary General")
 
 
-class OfficeHolder(models.Model):
+class OfficeHolder(ChoiceLabels, models.Model):
     term = models.ForeignKey(
         Term, on_delete=models.CASCADE, related_name="office_holders", verbose_name=_("term")
     )

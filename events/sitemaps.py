@@ -1,3 +1,4 @@
+from core import links
 from core.sitemaps import BilingualSitemap
 from events.models import Event, EventKind
 
@@ -9,9 +10,17 @@ class EventSitemap(BilingualSitemap):
     priority = 0.7
 
     def items(self):
-        return Event.objects.published().order_by("-starts_on", "pk")
+        # Rows of what an entry needs, not whole events.
+        return (
+            Event.objects.published()
+            .order_by("-starts_on", "pk")
+            .values_list("kind", "slug", "updated_at", named=True)
+        )
 
-    def lastmod(self, item: Event):
+    def location(self, item) -> str:
+        return links.reverse("events:detail", kind=item.kind, slug=item.slug)
+
+    def lastmod(self, item):
         return item.updated_at
 
 
@@ -25,6 +34,4 @@ class EventKindSitemap(BilingualSitemap):
         return list(EventKind.values)
 
     def location(self, item: str) -> str:
-        from django.urls import reverse
-
-        return reverse("events:kind", kwargs={"kind": item})
+        return links.reverse("events:kind", kind=item)

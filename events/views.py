@@ -117,7 +117,12 @@ def _group_programme(presentations: list) -> list[dict]:
 
 def _neighbours(event: Event) -> tuple[Event | None, Event | None]:
     """The published events of the same kind just before and just after this one."""
-    same_kind = Event.objects.published().of_kind(event.kind).exclude(pk=event.pk).defer("body")
+    same_kind = (
+        Event.objects.published()
+        .of_kind(event.kind)
+        .exclude(pk=event.pk)
+        .only("pk", "kind", "slug", "number", "title", "starts_on")
+    )
     earlier = Q(starts_on__lt=event.starts_on) | Q(starts_on=event.starts_on, pk__lt=event.pk)
     later = Q(starts_on__gt=event.starts_on) | Q(starts_on=event.starts_on, pk__gt=event.pk)
     previous_event = same_kind.filter(earlier).order_by("-starts_on", "-pk").first()

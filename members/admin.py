@@ -10,8 +10,8 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from core.images import ImageFormField
 from members.forms import MemberInstitutionAdminForm
-from members.models import KeyFigure, MemberInstitution, Membership
-from members.services import refresh_logo_web
+from members.models import KeyFigure, KeyFigureValue, MemberInstitution, Membership
+from members.services import record_current_value, refresh_latest_value, refresh_logo_web
 
 User = get_user_model()
 
@@ -42,6 +42,8 @@ class KeyFigureInline(HttpsURLMixin, TranslationTabularInline):
     extra = 0
     ordering = ["order", "pk"]
     fields = ["label_en", "label_km", "value", "as_of", "source_url", "order"]
+    # Its values over time are entered on the figure's own page ("Change").
+    show_change_link = True
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, models.URLField):
@@ -120,6 +122,15 @@ class MemberInstitutionAdmin(HttpsURLMixin, TranslationAdmin):
     prepopulated_fields = {"slug": ["acronym"]}
     readonly_fields = ["logo_preview"]
     save_on_top = True
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is KeyFigure:
+            # A value typed here joins the figure's history (the chart on the public page).
+            changed = [figure for figure, _fields in formset.changed_objects]
+            for figure in [*formset.new_objects, *changed]:
+                record_current_value(figure)
+
     # Each pair sits on one row: English on the left, Khmer on the right.
     fieldsets = [
         (
@@ -224,3 +235,33 @@ class InstitutionUserAdmin(_BaseUserAdmin):
     def institution(self, obj) -> str:
         membership = getattr(obj, "membership", None)
         return membership.institution.acronym if membership else "–"
+
+
+class KeyFigureValueInline(admin.TabularInline):
+    model = KeyFigureValue
+    extra = 1
+    fields = ["as_of", "value", "note"]
+    ordering = ["as_of"]
+
+
+@admin.register(KeyFigure)
+class KeyFigureAdmin(HttpsURLMixin, TranslationAdmin):
+    """A key figure and its values over time; the latest one is the figure's value."""
+
+    inlines = [KeyFigureValueInline]
+    list_display = ["__str__", "institution", "as_of"]
+    list_filter = ["institution"]
+    list_select_related = ["institution"]
+    fields = ["institution", ("label_en", "label_km"), "source_url", "order", ("value", "as_of")]
+    readonly_fields = ["value", "as_of"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A new figure is given its first value here; later ones come through the table.
+        return self.readonly_fields if obj else []
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        figure = form.instance
+        if not change:
+            record_current_value(figure)
+        refresh_latest_value(figure)

@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw, ImageFont
 
 from members.models import Country, KeyFigure, MemberInstitution
-from members.services import refresh_logo_web
+from members.services import record_current_value, refresh_logo_web
 
 # slug: fields. Descriptions are our own short summaries of each institution's remit.
 INSTITUTIONS: dict[str, dict] = {
@@ -226,6 +226,26 @@ INSTITUTIONS: dict[str, dict] = {
 
 # NSSF's figures as its website showed them next to its news item of 12 March 2020.
 NSSF_FIGURES_AS_OF = datetime.date(2020, 3, 12)
+# Earlier points for the demo's charts. NOT real figures: made up to show the charts, and
+# labelled so in their note (the admin shows it). The latest point is the seed's.
+ILLUSTRATIVE_NOTE = "Illustrative demo value, not an NSSF figure"
+NSSF_EARLIER = {
+    "Registered enterprises": [
+        (datetime.date(2017, 3, 1), 14_000),
+        (datetime.date(2018, 3, 1), 16_500),
+        (datetime.date(2019, 3, 1), 19_000),
+    ],
+    "Members": [
+        (datetime.date(2017, 3, 1), 2_200_000),
+        (datetime.date(2018, 3, 1), 2_500_000),
+        (datetime.date(2019, 3, 1), 2_800_000),
+    ],
+    "Female members": [
+        (datetime.date(2017, 3, 1), 1_300_000),
+        (datetime.date(2018, 3, 1), 1_450_000),
+        (datetime.date(2019, 3, 1), 1_600_000),
+    ],
+}
 NSSF_FIGURES = [
     ("Registered enterprises", "សហគ្រាស គ្រឹះស្ថានដែលបានចុះបញ្ជី", 21_430),
     ("Members", "សមាជិកសរុប", 3_120_208),
@@ -312,7 +332,7 @@ def load(stdout) -> None:
 
     nssf = MemberInstitution.objects.get(slug="nssf-cambodia")
     for order, (label_en, label_km, value) in enumerate(NSSF_FIGURES, start=1):
-        KeyFigure.objects.update_or_create(
+        figure, _created = KeyFigure.objects.update_or_create(
             institution=nssf,
             label_en=label_en,
             defaults={
@@ -323,6 +343,12 @@ def load(stdout) -> None:
                 "order": order,
             },
         )
+        record_current_value(figure)
+        figure.values.filter(as_of=NSSF_FIGURES_AS_OF).update(note="NSSF, March 2020")
+        for as_of, earlier in NSSF_EARLIER[label_en]:
+            figure.values.update_or_create(
+                as_of=as_of, defaults={"value": earlier, "note": ILLUSTRATIVE_NOTE}
+            )
     stdout.write(
         f"Members: {len(INSTITUTIONS)} institutions ({made} new), "
         f"{len(NSSF_FIGURES)} key figures for NSSF."

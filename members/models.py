@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Prefetch
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core import links
+from core.models import ChoiceLabels
 from members.validation import validate_logo
 
 
@@ -35,8 +36,14 @@ class MemberInstitutionQuerySet(models.QuerySet):
         return self.active().order_by("country", "order", "acronym", "pk")
 
     def with_key_figures(self):
+        """Key figures with their values over time (for the charts): two more queries."""
         return self.prefetch_related(
-            Prefetch("key_figures", queryset=KeyFigure.objects.order_by("order", "pk"))
+            Prefetch(
+                "key_figures",
+                queryset=KeyFigure.objects.order_by("order", "pk").prefetch_related(
+                    Prefetch("values", queryset=KeyFigureValue.objects.order_by("as_of"))
+                ),
+            )
         )
 
     def country_counts(self) -> dict[str, int]:
@@ -45,7 +52,7 @@ class MemberInstitutionQuerySet(models.QuerySet):
         return {row["country"]: row["count"] for row in rows}
 
 
-class MemberInstitution(models.Model):
+class MemberInstitution(ChoiceLabels, models.Model):
     name = models.CharField(_("name"), max_length=200)
     acronym = models.CharField(_("acronym"), max_length=30)
     slug = models.SlugField(
@@ -107,7 +114,7 @@ class MemberInstitution(models.Model):
         return f"{self.acronym} ({self.get_country_display()})"
 
     def get_absolute_url(self) -> str:
-        return reverse("members:detail", kwargs={"slug": self.slug})
+        return links.reverse("members:detail", slug=self.slug)
 
     @property
     def acronym_is_name(self) -> bool:
@@ -153,6 +160,37 @@ class KeyFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label}: {self.value}"
+
+
+class KeyFigureValue(models.Model):
+    """One dated value of a key figure: the figure's history, drawn as a chart.
+
+    The figure's own ``value`` and ``as_of`` are its latest value (``members.services``
+    keeps the two in step).
+    """
+
+    figure = models.ForeignKey(
+        KeyFigure, on_delete=models.CASCADE, related_name="values", verbose_name=_("key figure")
+    )
+    value = models.PositiveBigIntegerField(_("value"))
+    as_of = models.DateField(_("as of"))
+    note = models.CharField(
+        _("source or note"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where the number comes from, or that it is an estimate."),
+    )
+
+    class Meta:
+        verbose_name = _("dated value")
+        verbose_name_plural = _("values over time")
+        ordering = ["figure", "as_of"]
+        constraints = [
+            models.UniqueConstraint(fields=["figure", "as_of"], name="keyfigurevalue_one_per_date")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.figure.label}: {self.value} ({self.as_of})"
 
 
 class Membership(models.Model):

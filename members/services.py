@@ -64,3 +64,16 @@ def refresh_logo_web(institution) -> bool:
         logo_web_source=name,
     )
     return True
+
+
+def record_current_value(figure) -> None:
+    """The figure's own value and date (typed on the institution's page) join its history."""
+    figure.values.update_or_create(as_of=figure.as_of, defaults={"value": figure.value})
+
+
+def refresh_latest_value(figure) -> None:
+    """The figure's own value and date become those of its latest dated value."""
+    latest = figure.values.order_by("-as_of").first()
+    if latest and (latest.value, latest.as_of) != (figure.value, figure.as_of):
+        figure.value, figure.as_of = latest.value, latest.as_of
+        figure.save(update_fields=["value", "as_of"])

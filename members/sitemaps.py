@@ -11,4 +11,4 @@ class MemberInstitutionSitemap(BilingualSitemap):
     def items(self):
         if not route_exists("members:detail", slug="x"):
             return MemberInstitution.objects.none()
-        return MemberInstitution.objects.active().order_by("order", "acronym")
+        return MemberInstitution.objects.active().only("pk", "slug").order_by("order", "acronym")

@@ -36,6 +36,11 @@ class DirectoryView(ListView):
                     for code, label in Country.choices
                     if code in counts
                 ],
+                # Every ASEAN country, for the tile map: those without members show empty.
+                "country_grid": [
+                    {"code": code, "label": label, "count": counts.get(code, 0)}
+                    for code, label in Country.choices
+                ],
                 "selected_country": selected or "",
                 "selected_country_label": Country(selected).label if selected else "",
                 "total": sum(counts.values()),

@@ -3,7 +3,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import CachedChoicesFilterSet, model_choices
+from core.filters import AllowedChoiceFilter, CachedChoicesFilterSet, model_choices
 from core.khmer import to_khmer_digits
 from members.models import MemberInstitution
 from news.models import Article, ArticleCategory
@@ -19,13 +19,6 @@ def sources_of_published_articles():
     )
 
 
-class SourceChoiceFilter(django_filters.ModelChoiceFilter):
-    """Only institutions with a published article are offered."""
-
-    def get_queryset(self, request):
-        return sources_of_published_articles()
-
-
 class ArticleFilter(CachedChoicesFilterSet):
     year = django_filters.ChoiceFilter(
         label=_("Year"),
@@ -34,8 +27,11 @@ class ArticleFilter(CachedChoicesFilterSet):
         choices=[],  # filled per request in __init__, in one query
         empty_label=_("All years"),
     )
-    institution = SourceChoiceFilter(
+    # Only institutions with a published article are offered.
+    institution = AllowedChoiceFilter(
         label=_("Institution"),
+        queryset=MemberInstitution.objects.all(),
+        allowed=sources_of_published_articles,
         field_name="source_institution",
         to_field_name="slug",
         empty_label=_("All institutions"),

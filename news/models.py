@@ -5,14 +5,15 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
+from core import links
 from core.html import sanitize
 from core.i18n import language_codes
 from core.images import validate_image_pixels
+from core.models import ChoiceLabels
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 
@@ -112,7 +113,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
+class Article(ChoiceLabels, models.Model):
     title = models.CharField(
         _("title"),
         max_length=250,
@@ -225,7 +226,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("news:detail", kwargs={"slug": self.slug})
+        return links.reverse("news:detail", slug=self.slug)
 
     def clean(self):
         super().clean()

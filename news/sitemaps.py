@@ -1,3 +1,4 @@
+from core import links
 from core.sitemaps import BilingualSitemap
 from news.models import Article
 
@@ -9,7 +10,15 @@ class ArticleSitemap(BilingualSitemap):
     priority = 0.6
 
     def items(self):
-        return Article.objects.published().order_by("-published_at", "pk")
+        # Rows of what an entry needs, not whole articles.
+        return (
+            Article.objects.published()
+            .order_by("-published_at", "pk")
+            .values_list("slug", "updated_at", named=True)
+        )
 
-    def lastmod(self, item: Article):
+    def location(self, item) -> str:
+        return links.reverse("news:detail", slug=item.slug)
+
+    def lastmod(self, item):
         return item.updated_at

@@ -46,6 +46,8 @@ class ArticleDetailView(DetailView):
             if code != current
         ]
         context["is_fallback"] = current not in article.languages
+        # The head links only the languages the article is written in (hreflang).
+        context["content_languages"] = article.languages
         context["gallery"] = list(article.images.all())
         context["absolute_url"] = self.request.build_absolute_uri(article.get_absolute_url())
         return context

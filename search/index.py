@@ -127,8 +127,13 @@ def _known_file_text(entry: SearchEntry | None, sha256: str) -> str | None:
     return None
 
 
-def index_object(obj) -> SearchEntry | None:
-    """Write the index row of ``obj``, or delete it if ``obj`` is not public."""
+def index_object(obj, *, read_file: bool = True) -> SearchEntry | None:
+    """Write the index row of ``obj``, or delete it if ``obj`` is not public.
+
+    With ``read_file=False`` a file the index has not read yet is left out (the row is
+    written without its text and ``file_text_pending`` is set on the returned entry): the
+    caller has it read later, by the worker (``search.tasks``).
+    """
     source = source_for_model(type(obj))
     if source is None:
         raise ValueError(f"{type(obj).__name__} is not searchable")
@@ -138,7 +143,11 @@ def index_object(obj) -> SearchEntry | None:
         return None
     existing = SearchEntry.objects.filter(kind=source.kind, object_id=obj.pk).first()
     file_text = _known_file_text(existing, getattr(fresh, "sha256", ""))
-    entry = build_entry(source, fresh, file_text=file_text)
+    pending = file_text is None and not read_file and bool(getattr(fresh, "sha256", ""))
+    entry = build_entry(source, fresh, file_text="" if pending else file_text)
+    if pending:
+        entry.file_sha256 = ""  # not read yet: the next indexing reads it
+    entry.file_text_pending = pending
     with transaction.atomic():
         if existing is not None:
             entry.pk = existing.pk

@@ -26,6 +26,7 @@ class SearchKind(models.TextChoices):
     EVENT = "event", _("Event")
     DOCUMENT = "document", _("Document")
     MEMBER = "member", _("Member institution")
+    PAGE = "page", _("Page")
 
 
 class SearchEntryQuerySet(models.QuerySet):

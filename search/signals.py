@@ -13,9 +13,11 @@ app no longer calls public.
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 
 from core.signals import objects_updated
+from search import tasks
 from search.index import index_object, reindex, remove_object
 from search.sources import SOURCES, source_for_model
 
@@ -23,7 +25,10 @@ from search.sources import SOURCES, source_for_model
 def _reindex(sender, instance, raw=False, **kwargs):
     if raw:  # loaddata: the rows may not all be there yet; rebuild afterwards
         return
-    index_object(instance)
+    in_worker = settings.SEARCH_FILE_TEXT_IN_WORKER
+    entry = index_object(instance, read_file=not in_worker)
+    if entry is not None and entry.file_text_pending:
+        tasks.read_file_text_later(instance)
 
 
 def _remove(sender, instance, **kwargs):

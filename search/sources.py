@@ -169,9 +169,25 @@ class MemberSource(Source):
         return content
 
 
+class PageSource(Source):
+    kind = SearchKind.PAGE
+    model_label = "pages.Page"
+
+    def indexable(self):
+        return self.model.objects.published()
+
+    def content(self, page) -> Content:
+        content = Content()
+        for code in ("en", "km"):
+            content.add(code, TITLE, getattr(page, f"title_{code}", ""))
+            content.add(code, SUMMARY, getattr(page, f"summary_{code}", ""))
+            content.add(code, BODY, plain(getattr(page, f"body_{code}", "")))
+        return content
+
+
 SOURCES: dict[str, Source] = {
     source.kind: source
-    for source in (ArticleSource(), EventSource(), DocumentSource(), MemberSource())
+    for source in (ArticleSource(), EventSource(), DocumentSource(), MemberSource(), PageSource())
 }
 
 

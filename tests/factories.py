@@ -195,3 +195,15 @@ class MemberInstitutionWithLogoFactory(MemberInstitutionFactory):
     def logo_web_made(obj, create, extracted, **kwargs):
         if create:
             refresh_logo_web(obj)
+
+
+class PageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "pages.Page"
+        django_get_or_create = ("slug",)
+
+    title_en = factory.Sequence(lambda n: f"Page {n}")
+    slug = factory.Sequence(lambda n: f"page-{n}")
+    body_en = "<p>Text of the page.</p>"
+    status = "published"
+    placement = "footer"

@@ -1,9 +1,9 @@
 """Imports point one way: each app uses only its own modules and the layers below it.
 
-    core  <  members  <  events  <  documents  <  news  <  search, legacy  <  assa
+    core  <  members  <  events  <  documents  <  news  <  search, legacy, backups  <  assa
 
-``core`` imports no app; ``search`` and ``legacy`` each build on the domain apps but not
-on each other; ``assa`` (settings, root URLs, home page, sitemap index) composes them all.
+``core`` imports no app; ``search``, ``legacy`` and ``backups`` each build on the domain
+apps but not on each other; ``assa`` (settings, root URLs, home page, sitemap index) composes them all.
 Every import counts, also one deferred inside a function, and so do the other ways to
 reach a model: ``apps.get_model("news.Article")`` and a relation to ``"documents.Document"``.
 Migrations are left out: they record history, including links that have since moved.
@@ -22,9 +22,11 @@ LAYERS = {
     "events": 2,
     "documents": 3,
     "news": 4,
-    "search": 5,
-    "legacy": 5,
-    "assa": 6,
+    "pages": 5,
+    "search": 6,
+    "legacy": 6,
+    "backups": 6,
+    "assa": 7,
 }
 RELATIONS = {"ForeignKey", "OneToOneField", "ManyToManyField"}
 

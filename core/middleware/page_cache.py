@@ -23,6 +23,7 @@ gets a 304, cached or not), ``Cache-Control: public, max-age=PAGE_CACHE_MAX_AGE`
 from __future__ import annotations
 
 import hashlib
+import re
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -38,8 +39,10 @@ from django.utils.cache import (
 
 from core.caching import VERSION_KEY, content_version
 
-# Public addresses outside the language prefix (the sitemap, robots.txt).
+# Public addresses outside the language prefix (the sitemap index, robots.txt), and the
+# sitemap's sections (/sitemap-news.xml).
 PUBLIC_PATHS = frozenset({"/sitemap.xml", "/robots.txt"})
+SITEMAP_SECTION = re.compile(r"/sitemap-[\w-]+\.xml")
 # Under the language prefix, what is private (the member portal).
 PRIVATE_SECTIONS = ("portal/",)
 # Outside it, what is private (the admin).
@@ -52,7 +55,7 @@ PUBLIC, PRIVATE, OTHER = "public", "private", "other"
 
 def page_kind(path: str) -> str:
     """PUBLIC for the pages the page cache may keep, PRIVATE for the admin and portal."""
-    if path in PUBLIC_PATHS:
+    if path in PUBLIC_PATHS or SITEMAP_SECTION.fullmatch(path):
         return PUBLIC
     if path.startswith(PRIVATE_PREFIXES):
         return PRIVATE

@@ -1,9 +1,14 @@
 """Site-wide template filters: dates and numbers in the page's language."""
 
 import datetime
+import html
+from functools import lru_cache
 
 from django import template
-from django.utils import formats
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils import formats, timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from core.i18n import translated_value
@@ -37,11 +42,15 @@ def ldate(value, fmt="DATE_FORMAT"):
     """A date in the page's language: month names translated, Khmer digits in /km/."""
     if not value:
         return ""
-    if isinstance(value, datetime.datetime):
-        from django.utils import timezone
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    # Aware datetimes are equal across zones: the zone is part of the key.
+    return _formatted_date(value, getattr(value, "tzinfo", None), fmt, get_language())
 
-        if timezone.is_aware(value):
-            value = timezone.localtime(value)
+
+@lru_cache(maxsize=4096)
+def _formatted_date(value, tzinfo, fmt: str, language: str) -> str:
+    """Formatting a date costs some 150 Python calls; a list shows the same dates often."""
     return page_digits(formats.date_format(value, fmt))
 
 
@@ -50,10 +59,10 @@ def translated(obj, field, html=False):
     """Render a bilingual field in the page's language, or mark the fallback.
 
     ``{% translated article "title" %}`` gives the Khmer title on Khmer pages; where
-    there is none, the English one inside ``lang="en"`` with a small "English" label.
+    there is none, the English one inside ``lang="en"`` (one ``{% fallback_notice %}``
+    per page or card says so, rather than a label on every field).
     ``html=True`` sanitises rich text and wraps it in a block.
     """
-    from django.conf import settings
     from django.utils.html import escape, format_html
     from django.utils.safestring import mark_safe
 
@@ -62,27 +71,16 @@ def translated(obj, field, html=False):
     value, code = translated_value(obj, field)
     if not value:
         return ""
-    names = dict(settings.LANGUAGES)
     is_fallback = code != get_language()
     if html:
         body = mark_safe(sanitize_for_display(value))
         if is_fallback:
-            return format_html(
-                '<div class="fallback" lang="{}"><p class="lang-note">'
-                '<span class="lang-label">{}</span></p>{}</div>',
-                code,
-                names[code],
-                body,
-            )
+            return format_html('<div class="fallback" lang="{}">{}</div>', code, body)
         return body
     if is_fallback:
-        return format_html(
-            '<span lang="{}">{}</span> <span class="lang-label" lang="{}">{}</span>',
-            code,
-            value,
-            code,
-            names[code],
-        )
+        # Marked by its language only: the page or card says once, with
+        # {% fallback_notice %}, that some of its text is shown in another language.
+        return format_html('<span lang="{}">{}</span>', code, value)
     return escape(value)
 
 
@@ -90,3 +88,81 @@ def translated(obj, field, html=False):
 def is_translated(obj, field="title"):
     """True when the object has this field in the page's language."""
     return bool(getattr(obj, f"{field}_{get_language()}", ""))
+
+
+@receiver(setting_changed, dispatch_uid="assa_forget_formatted_dates")
+def _forget_formatted_dates(**kwargs) -> None:
+    """Tests may change formats or time zones."""
+    _formatted_date.cache_clear()
+
+
+@register.simple_tag
+def sitemap_urls(urlset) -> str:
+    """The <url> entries of a sitemap page: Django's sitemap.xml, written in Python.
+
+    The same XML as Django's template (spaceless), without rendering a dozen template
+    nodes per entry: a page of a section has a thousand entries. (``html.escape`` is
+    what Django's ``escape`` runs.)
+    """
+    parts = []
+    for url in urlset:
+        parts.append(f"<url><loc>{html.escape(url['location'])}</loc>")
+        if lastmod := url["lastmod"]:
+            if isinstance(lastmod, datetime.datetime) and timezone.is_aware(lastmod):
+                lastmod = timezone.localtime(lastmod)
+            parts.append(f"<lastmod>{lastmod:%Y-%m-%d}</lastmod>")
+        if changefreq := url["changefreq"]:
+            parts.append(f"<changefreq>{html.escape(str(changefreq))}</changefreq>")
+        if priority := url["priority"]:
+            parts.append(f"<priority>{html.escape(str(priority))}</priority>")
+        for alternate in url["alternates"]:
+            parts.append(
+                f'<xhtml:link rel="alternate" hreflang="{html.escape(alternate["lang_code"])}" '
+                f'href="{html.escape(alternate["location"])}"/>'
+            )
+        parts.append("</url>")
+    return mark_safe("".join(parts))
+
+
+def fallback_languages(objects, fields) -> list[str]:
+    """The languages other than the page's that these objects' fields are shown in."""
+    if objects is None or objects == "":
+        return []
+    if hasattr(objects, "_meta"):  # one object, else a list or a QuerySet of them
+        objects = [objects]
+    current = get_language()
+    shown = []
+    for obj in objects:
+        if obj is None:
+            continue
+        for field in fields:
+            code = translated_value(obj, field)[1]
+            if code and code != current and code not in shown:
+                shown.append(code)
+    return shown
+
+
+@register.simple_tag
+def fallback_notice(objects, *fields, compact=False, also=None, also_fields=""):
+    """One notice for a page or card whose text is partly shown in another language.
+
+    ``{% fallback_notice event "title" "summary" "body" %}``; ``objects`` may be a list.
+    ``also``/``also_fields`` add other objects of the page (``also=institution.key_figures.all
+    also_fields="label"``). Nothing when everything is written in the page's language.
+    """
+    from django.utils.html import format_html
+    from django.utils.translation import get_language_info, gettext
+
+    shown = fallback_languages(objects, fields)
+    if also is not None:
+        more = fallback_languages(also, also_fields.split(","))
+        shown += [code for code in more if code not in shown]
+    if not shown:
+        return ""
+    names = ", ".join(str(get_language_info(code)["name_translated"]) for code in shown)
+    return format_html(
+        '<p class="fallback-note{}">{}</p>',
+        " fallback-note-compact" if compact else "",
+        gettext("Not yet translated: some of this text is shown in %(language)s.")
+        % {"language": names},
+    )

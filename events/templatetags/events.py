@@ -3,7 +3,7 @@
 from django import template
 from django.utils.html import format_html
 
-from core.templatetags.assa import digits, ldate
+from core.templatetags.assa import digits, fallback_notice, ldate
 
 register = template.Library()
 
@@ -40,3 +40,12 @@ def date_range(starts_on, ends_on=None):
 def url_or_empty(obj) -> str:
     """obj.get_absolute_url(), or "" when there is no object (an optional host, say)."""
     return obj.get_absolute_url() if obj is not None else ""
+
+
+@register.simple_tag
+def term_fallback_notice(term):
+    """One notice for a chairmanship card whose names or titles are shown in English."""
+    holders = [holder for _office, _name, holder in term.offices if holder]
+    return fallback_notice(
+        [holder.institution for holder in holders], "name", compact=True
+    ) or fallback_notice(holders, "person_title", compact=True)

@@ -5,3 +5,11 @@ document.addEventListener("click", (event) => {
   const secure = location.protocol === "https:" ? "; Secure" : "";
   document.cookie = `django_language=${link.dataset.language}; path=/; max-age=31536000; SameSite=Lax${secure}`;
 });
+
+// On phones the list filters start folded behind their "Filter" button (they are open in
+// the page, so they stay usable without JavaScript).
+if (window.matchMedia("(max-width: 40rem)").matches) {
+  for (const panel of document.querySelectorAll("details.filter-panel[open]")) {
+    panel.open = false;
+  }
+}

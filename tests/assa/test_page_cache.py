@@ -144,7 +144,8 @@ def test_a_repeat_request_with_the_etag_gets_304(client, settings, page_cache_on
 
 
 def test_public_pages_may_be_kept_by_browsers_and_proxies(client, page_cache):
-    for address in ("/en/", "/km/news/", "/en/documents/", "/en/events/", "/sitemap.xml"):
+    pages = ("/en/", "/km/news/", "/en/documents/", "/en/events/")
+    for address in (*pages, "/sitemap.xml", "/sitemap-pages.xml"):
         response = client.get(address)
         assert response.status_code == 200, address
         assert "public" in response["Cache-Control"], address

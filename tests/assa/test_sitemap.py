@@ -2,17 +2,36 @@ from xml.etree import ElementTree
 
 import pytest
 
-from tests.factories import ArticleFactory, EventFactory
+from tests.factories import (
+    ArticleFactory,
+    DocumentFactory,
+    EventFactory,
+    MemberInstitutionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
 
-def sitemap(client) -> ElementTree.Element:
+def sections(client) -> list[str]:
+    """The section pages /sitemap.xml lists (its index)."""
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
-    return ElementTree.fromstring(response.content)
+    root = ElementTree.fromstring(response.content)
+    assert root.tag == f"{{{NS['s']}}}sitemapindex"
+    return [loc.text for loc in root.findall("s:sitemap/s:loc", NS)]
+
+
+def sitemap(client) -> ElementTree.Element:
+    """Every section page's entries, in one <urlset>."""
+    merged = ElementTree.Element(f"{{{NS['s']}}}urlset")
+    for address in sections(client):
+        response = client.get(address.removeprefix("http://testserver"))
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/xml"
+        merged.extend(ElementTree.fromstring(response.content).findall("s:url", NS))
+    return merged
 
 
 def entries(root) -> dict[str, dict[str, str]]:
@@ -66,3 +85,51 @@ def test_robots_txt_points_at_the_sitemap(client):
     body = response.content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in body
     assert "Disallow: /admin/" in body
+
+
+def test_sitemap_is_an_index_of_sections(client):
+    ArticleFactory(slug="forum")
+    found = sections(client)
+    assert "http://testserver/sitemap-pages.xml" in found
+    assert "http://testserver/sitemap-news.xml" in found
+    assert "http://testserver/sitemap-documents.xml" in found
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_a_long_section_is_cut_in_pages(client, monkeypatch):
+    from news.sitemaps import ArticleSitemap
+
+    monkeypatch.setattr(ArticleSitemap, "limit", 4)  # entries: two articles a page
+    for number in range(5):
+        ArticleFactory(slug=f"article-{number}")
+    found = sections(client)
+    assert [a for a in found if "sitemap-news" in a] == [
+        "http://testserver/sitemap-news.xml",
+        "http://testserver/sitemap-news.xml?p=2",
+        "http://testserver/sitemap-news.xml?p=3",
+    ]
+    locs = set()
+    for page in ("", "?p=2", "?p=3"):
+        root = ElementTree.fromstring(client.get(f"/sitemap-news.xml{page}").content)
+        locs |= set(entries(root))
+    assert {f"http://testserver/en/news/article-{n}/" for n in range(5)} <= locs
+    assert client.get("/sitemap-news.xml?p=4").status_code == 404
+
+
+def test_section_xml_is_djangos(client, rf):
+    """The tag-written entries are byte for byte what Django's sitemap.xml gives."""
+    from django.template.loader import render_to_string
+
+    from assa.sitemaps import site_sitemaps
+
+    ArticleFactory(slug="forum")
+    EventFactory(slug="shown-meeting")
+    MemberInstitutionFactory(slug="nssf")
+    DocumentFactory()
+    request = rf.get("/sitemap-news.xml")
+    for section in site_sitemaps():
+        response = client.get(f"/sitemap-{section}.xml")
+        urls = response.context_data["urlset"]
+        assert urls, section
+        django_xml = render_to_string("sitemap.xml", {"urlset": urls}, request=request)
+        assert response.content.decode() == django_xml, section

@@ -23,8 +23,17 @@ def test_missing_khmer_falls_back_to_english_marked_with_its_language():
     event = EventFactory(title_en="Board <meeting>", starts_on=datetime.date(2021, 1, 1))
     with translation.override("km"):
         html = render('{% translated e "title" %}', e=event)
-    assert '<span lang="en">Board &lt;meeting&gt;</span>' in html
-    assert 'class="lang-label"' in html
+    assert html == '<span lang="en">Board &lt;meeting&gt;</span>'  # no label on the field
+
+
+def test_fallback_notice_is_given_once_for_all_the_fields_shown_in_english():
+    event = EventFactory(title_en="Board", summary_en="Sum", starts_on=datetime.date(2021, 1, 1))
+    template = '{% fallback_notice e "title" "summary" "body" %}'
+    with translation.override("km"):
+        html = render(template, e=event)
+    assert html.count('class="fallback-note"') == 1
+    with translation.override("en"):
+        assert render(template, e=event) == ""
 
 
 def test_rich_text_is_sanitised_on_render():

@@ -67,7 +67,7 @@ def browser():
 # ---- the site -----------------------------------------------------------------------------
 
 # The apps whose rows make up the content (users, groups and permissions are made per test).
-CONTENT_APPS = ["members", "events", "documents", "news", "assa"]
+CONTENT_APPS = ["members", "events", "documents", "news", "pages", "assa"]
 
 
 @dataclass

@@ -14,6 +14,7 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings
 
+from documents import demo as documents_demo
 from documents.models import Document
 from events import demo as events_demo
 from events.models import Event
@@ -143,6 +144,7 @@ def test_the_seed_pages_old_addresses_redirect(institutions, run_import, seed, c
 def test_importing_the_seed_page_completes_the_demos_37th_meeting(seed, run_import):
     """On a site with the demo loaded, the import finds the demo's event: no second 37th."""
     events_demo.load(stdout=io.StringIO())
+    documents_demo.programmes()  # the meetings' programmes are the documents app's
     demo_event = Event.objects.get(kind="assa-board-meeting", number=37)
     demo_programme = list(
         demo_event.presentations.values_list("category", "institution__slug", "speaker_name")

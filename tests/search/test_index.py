@@ -104,7 +104,9 @@ def test_rebuild_command_recreates_the_index_and_drops_stale_rows(capsys):
     SearchEntry.objects.create(kind="article", object_id=999_999)
     out = io.StringIO()
     call_command("rebuild_search_index", stdout=out)
-    assert "Search index rebuilt: 1 article, 1 event, 0 document, 0 member." in out.getvalue()
+    assert (
+        "Search index rebuilt: 1 article, 1 event, 0 document, 0 member, 0 page." in out.getvalue()
+    )
     assert "Indexing" in capsys.readouterr().err  # the progress bar
     assert set(SearchEntry.objects.values_list("kind", "object_id")) == {
         ("article", article.pk),

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from documents.services import create_document, reject_document
 from search.models import SearchEntry
+from tests.conftest import SITE_CHROME_QUERIES
 from tests.factories import (
     ArticleFactory,
     DocumentFactory,
@@ -228,7 +229,7 @@ def test_header_has_a_search_box(client):
 
 # Counts per kind and year, the page of rows with their texts, one query per kind shown;
 # on PostgreSQL inside a transaction (begin, SET LOCAL, commit: see search.results).
-QUERIES_PER_PAGE = 9 if connection.vendor == "postgresql" else 6
+QUERIES_PER_PAGE = (9 if connection.vendor == "postgresql" else 6) + SITE_CHROME_QUERIES
 
 
 def make_content(count: int, nssf) -> None:

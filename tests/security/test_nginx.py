@@ -77,7 +77,8 @@ def render(conf: str, *, root: Path, https: int, http_port: int, upstream: int) 
             f"    uwsgi_temp_path {root}/tmp/uwsgi;\n"
             f"    scgi_temp_path {root}/tmp/scgi;"
         ),
-        "server web:8000;": f"server 127.0.0.1:{upstream};",
+        "server web1:8000 max_fails=1 fail_timeout=10s;": f"server 127.0.0.1:{upstream};",
+        "server web2:8000 max_fails=1 fail_timeout=10s;\n": "",
         "listen 80;": f"listen 127.0.0.1:{http_port};",
         "listen [::]:80;\n": "",
         "listen 443 ssl http2;": f"listen 127.0.0.1:{https} ssl http2;",

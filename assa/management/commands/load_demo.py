@@ -10,7 +10,7 @@ from django.db import transaction
 from core.groups import ensure_secretariat_group
 
 # Each app's demo module has a load(stdout) function; order follows the foreign keys.
-DEMO_MODULES = ["members.demo", "events.demo", "documents.demo", "news.demo"]
+DEMO_MODULES = ["members.demo", "events.demo", "documents.demo", "news.demo", "pages.demo"]
 
 DEMO_ADMIN = ("admin", "admin")
 

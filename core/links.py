@@ -1,0 +1,34 @@
+"""Addresses of the site's pages, reversed once per process and kept.
+
+A list page links each of its rows to one or two pages (the row's page, its download),
+and Django's ``reverse()`` costs over a hundred Python calls each time. The result
+depends only on the route, its arguments, the active language (the /en/ or /km/
+prefix), the script prefix and the URLconf, so :func:`reverse` keeps it under those.
+"""
+
+from functools import lru_cache
+
+from django.core.signals import setting_changed
+from django.urls import get_script_prefix, get_urlconf
+from django.urls import reverse as django_reverse
+from django.utils.translation import get_language
+
+
+@lru_cache(maxsize=8192)
+def _reverse(viewname: str, kwargs: tuple, language, prefix: str, urlconf) -> str:
+    return django_reverse(viewname, kwargs=dict(kwargs) or None)
+
+
+def reverse(viewname: str, **kwargs) -> str:
+    """``django.urls.reverse(viewname, kwargs=kwargs)``, computed once per language."""
+    return _reverse(
+        viewname, tuple(kwargs.items()), get_language(), get_script_prefix(), get_urlconf()
+    )
+
+
+def _forget(*, setting, **kwargs) -> None:
+    if setting == "ROOT_URLCONF":  # tests may swap the URLconf
+        _reverse.cache_clear()
+
+
+setting_changed.connect(_forget, dispatch_uid="assa_links_forget")

@@ -1,0 +1,56 @@
+"""Jobs the worker runs for documents: the emails of moderation, with retries.
+
+A mail server that is down or slow must never fail or hold up an upload or a decision:
+the services queue these jobs when their transaction commits (``core.jobs``), and the
+worker tries again with growing pauses (30 s, 1 min, 2 min... up to an hour between
+tries, MAIL_RETRIES times) before it gives up and logs the failure.
+"""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.conf import settings
+
+from documents import emails
+from documents.models import Document
+
+# OSError covers smtplib's errors, refused connections and timeouts.
+RETRIED = (OSError,)
+
+
+def _document(document_id: int) -> Document | None:
+    return (
+        Document.objects.select_related("institution", "uploaded_by__membership")
+        .filter(pk=document_id)
+        .first()
+    )
+
+
+@shared_task(
+    autoretry_for=RETRIED,
+    retry_backoff=30,
+    retry_backoff_max=3600,
+    retry_jitter=True,
+    max_retries=settings.MAIL_RETRIES,
+)
+def send_submission_notice(document_id: int) -> int:
+    """Tell the secretariat that a document awaits review (if it still exists)."""
+    document = _document(document_id)
+    if document is None:
+        return 0
+    return emails.send_submission_notice(document)
+
+
+@shared_task(
+    autoretry_for=RETRIED,
+    retry_backoff=30,
+    retry_backoff_max=3600,
+    retry_jitter=True,
+    max_retries=settings.MAIL_RETRIES,
+)
+def send_decision(document_id: int) -> int:
+    """Tell the uploader of the secretariat's decision."""
+    document = _document(document_id)
+    if document is None:
+        return 0
+    return emails.send_decision(document)

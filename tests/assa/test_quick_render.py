@@ -1,0 +1,56 @@
+"""The shortcuts of list renders give exactly what Django's own code gives."""
+
+import pytest
+from django import forms
+from django.urls import reverse as django_reverse
+from django.utils import translation
+
+from core import links
+from core.filters import QuickSelect
+from events.models import Event, EventKind, EventStatus
+from members.models import Country
+
+CHOICES = [
+    ("", "All kinds"),
+    (None, "None at all"),
+    ("a&b", "Fish & <chips>"),
+    (2019, "២០១៩"),
+    ("2019", "Twice the same value"),
+    ("x", translation.gettext_lazy("Events")),
+]
+
+
+@pytest.mark.parametrize("value", [None, "", "a&b", "2019", 2019, "missing", ["x"]])
+@pytest.mark.parametrize(
+    "attrs", [None, {"id": "id_kind", "class": 'a "quoted" class', "disabled": True}]
+)
+def test_quick_select_writes_the_html_of_djangos_select(value, attrs):
+    widget_attrs = {"data-hidden": False, "aria-label": "Kind"}
+    expected = forms.Select(attrs=widget_attrs, choices=CHOICES).render("kind", value, attrs)
+    got = QuickSelect(attrs=widget_attrs, choices=CHOICES).render("kind", value, attrs)
+    assert got == expected
+
+
+def test_quick_select_leaves_groups_to_django():
+    choices = [("Asia", [("kh", "Cambodia"), ("la", "Laos")]), ("", "Anywhere")]
+    expected = forms.Select(choices=choices).render("country", "la")
+    assert QuickSelect(choices=choices).render("country", "la") == expected
+
+
+@pytest.mark.parametrize("language", ["en", "km"])
+def test_choice_labels_follow_the_active_language(language):
+    event = Event(kind=EventKind.BOARD_MEETING, status=EventStatus.HELD, country="KH")
+    with translation.override(language):
+        assert event.get_kind_display() == str(EventKind.BOARD_MEETING.label)
+        assert event.get_status_display() == str(EventStatus.HELD.label)
+        assert event.get_country_display() == str(Country("KH").label)
+    assert Event(kind="not-a-kind").get_kind_display() == "not-a-kind"
+
+
+@pytest.mark.parametrize("language", ["en", "km"])
+def test_kept_addresses_are_djangos_in_each_language(language):
+    with translation.override(language):
+        for kwargs in ({"pk": 7, "filename": "a b.pdf"}, {"pk": 8, "filename": "é.docx"}):
+            expected = django_reverse("downloads:document", kwargs=kwargs)
+            assert links.reverse("downloads:document", **kwargs) == expected
+        assert links.reverse("documents:detail", pk=7) == f"/{language}/documents/7/"
