@@ -26,7 +26,7 @@ def create_trigram_extension(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("search", "0001_initial"),
+        ("search", "0002_alter_searchentry_kind"),
     ]
 
     operations = [
