@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: backup restore run test install browser-test-deps lint messages django-messages clean bench scale-test
+.PHONY: backup restore run test install browser-test-deps lint messages django-messages font clean bench scale-test
 
 $(VENV)/bin/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -73,6 +73,10 @@ scale-test: install
 # (locale/django/), translate what is new or fuzzy, then run it again to compile.
 django-messages: install
 	$(PY) manage.py refresh_django_catalogues
+
+# After upgrading fontpkg-noto-sans-khmer: remake the Khmer WOFF2 subset, then commit it.
+font: install
+	$(PY) manage.py build_khmer_font
 
 clean:
 	rm -rf $(VENV) var/static node_modules

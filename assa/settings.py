@@ -12,7 +12,6 @@ from pathlib import Path
 
 import dj_database_url
 import dj_email_url
-import fontpkg_noto_sans_khmer
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -260,8 +259,6 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [
     BASE_DIR / "static",
-    # Noto Sans Khmer, installed from PyPI (fontpkg-noto-sans-khmer), served as ours.
-    ("fonts/noto-sans-khmer", fontpkg_noto_sans_khmer.ROOT / "files"),
 ]
 if DEBUG:
     # whitenoise serves from the finders in development; keep it from warning about this folder.

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.khmer import page_digits
 from documents.models import Document, DocumentKind, DocumentLanguage
 from documents.services import DuplicateDocument, check_upload
 from documents.validation import (
@@ -21,7 +22,7 @@ from events.models import Event
 def upload_help_text() -> str:
     return gettext("%(types)s, at most %(limit)s MB.") % {
         "types": accepted_types_text(),
-        "limit": max_upload_bytes() // (1024 * 1024),
+        "limit": page_digits(max_upload_bytes() // (1024 * 1024)),
     }
 
 

@@ -9,7 +9,7 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from core.site import absolute_url
-from events.models import Event, EventFormat, EventStatus
+from events.models import Event, EventFormat, EventStatus, numbered_title
 
 # Calendar programs match updates by UID: it must never change for an event, so it is
 # built from the primary key (not the slug or title, which editors may correct).
@@ -35,7 +35,7 @@ def _text(event: Event, field: str) -> str:
 def event_summary(event: Event) -> str:
     title = _text(event, "title")
     if event.numbered_name and title and title != event.numbered_name:
-        return f"{event.numbered_name}: {title}"
+        return numbered_title(event.numbered_name, title)
     return event.numbered_name or title
 
 

@@ -32,6 +32,15 @@ def board_meeting_name(number: int) -> str:
     return pgettext("board meeting name", "%(ordinal)s ASSA Board Meeting") % {"ordinal": ordinal}
 
 
+def numbered_title(numbered_name: str, title: str) -> str:
+    """ "37th ASSA Board Meeting: Cambodia 2020", punctuated for the active language
+    (Khmer introduces the title with ៖, not a Latin colon)."""
+    return pgettext("numbered event and its title", "%(name)s: %(title)s") % {
+        "name": numbered_name,
+        "title": title,
+    }
+
+
 class EventKind(models.TextChoices):
     """Kinds of event. The value is also the kind's address: /events/<kind>/."""
 
@@ -201,7 +210,7 @@ class Event(ChoiceLabels, models.Model):
 
     def __str__(self) -> str:
         if self.numbered_name:
-            return f"{self.numbered_name}: {self.title}"
+            return numbered_title(self.numbered_name, self.title)
         return self.title
 
     def save(self, *args, **kwargs):

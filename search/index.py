@@ -9,6 +9,9 @@ index (``manage.py rebuild_search_index``).
 
 The text of a PDF is extracted only when the document's file is new to the index
 (``file_sha256`` differs): editing a title or re-saving keeps the extracted text.
+
+Every word indexed also goes into the vocabulary (``SearchWord``) that "did you mean"
+suggestions come from; a full rebuild starts the vocabulary afresh.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from django.utils import timezone
 
 from core.caching import bump_content_version
 from core.i18n import language_codes
-from search.models import ALWAYS_VISIBLE, SearchEntry
+from search.models import ALWAYS_VISIBLE, SearchEntry, SearchWord
 from search.pdf import extract_text
 from search.sources import SOURCES, TITLE, Content, Source, source_for_model
 from search.text import analyse
@@ -48,8 +51,20 @@ def tsvector_literal(weighted: dict[str, list[tuple[int, str]]], positions: bool
     return " ".join(items)
 
 
+def add_words(words: Iterable[str]) -> None:
+    """Put these words into the vocabulary (those already there are left alone)."""
+    SearchWord.objects.bulk_create(
+        [SearchWord(word=word, first=word[0], length=len(word)) for word in words],
+        ignore_conflicts=True,
+        batch_size=1000,
+    )
+
+
 def build_entry(source: Source, obj, *, file_text: str | None = None) -> SearchEntry:
-    """The (unsaved) index row of ``obj``. ``file_text``: the PDF's text, already known."""
+    """The (unsaved) index row of ``obj``. ``file_text``: the PDF's text, already known.
+
+    The row's words for the vocabulary are left in ``entry.vocabulary`` (not a field).
+    """
     content: Content = source.content(obj)
     entry = SearchEntry(
         kind=source.kind,
@@ -60,12 +75,14 @@ def build_entry(source: Source, obj, *, file_text: str | None = None) -> SearchE
         indexed_at=timezone.now(),
     )
     terms: dict[str, None] = {}  # every term once, in order of appearance
+    vocabulary: set[str] = set()
     ranking: dict[str, list[tuple[int, str]]] = {}  # the title's terms, with positions
     position = 0
 
     def add_text(text: str, weight: str) -> str:
         nonlocal position
         analysed = analyse(text)
+        vocabulary.update(analysed.words)
         for found in analysed.positions:
             position = min(position + 1, MAX_POSITION)
             for term in found:
@@ -99,6 +116,7 @@ def build_entry(source: Source, obj, *, file_text: str | None = None) -> SearchE
     else:
         entry.terms = f" {' '.join(terms)} " if terms else ""
         entry.title_terms = f" {' '.join(sorted(ranking))} " if ranking else ""
+    entry.vocabulary = vocabulary
     return entry
 
 
@@ -134,6 +152,7 @@ def index_object(obj, *, read_file: bool = True) -> SearchEntry | None:
         if existing is not None:
             entry.pk = existing.pk
         entry.save(force_insert=existing is None, force_update=existing is not None)
+        add_words(entry.vocabulary)
     return entry
 
 
@@ -167,7 +186,11 @@ def rebuild(
     started = timezone.now()
     written: dict[str, int] = {}
     file_texts: dict[str, str] = {}
-    for kind in kinds or SOURCES:
+    kinds = list(kinds or SOURCES)
+    if set(kinds) >= set(SOURCES):
+        # Everything is indexed again: so is the vocabulary (words no longer used go).
+        SearchWord.objects.all().delete()
+    for kind in kinds:
         source = SOURCES[kind]
         written[kind] = 0
         queryset = source.indexable().order_by("pk")
@@ -197,6 +220,7 @@ def rebuild(
             with transaction.atomic():
                 SearchEntry.objects.filter(kind=kind, object_id__in=ids).delete()
                 SearchEntry.objects.bulk_create(entries)
+                add_words({word for entry in entries for word in entry.vocabulary})
             written[kind] += len(entries)
             if progress:
                 progress(len(entries))

@@ -95,3 +95,26 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.object_id}"
+
+
+class SearchWord(models.Model):
+    """A word of the index's own vocabulary, for "did you mean" when a search finds nothing.
+
+    Khmer words as the segmenter cut them, look-alikes folded; other words in lower case as
+    written (see ``search.text.vocabulary_word``). Added as content is indexed; a full
+    ``rebuild_search_index`` starts it afresh. ``first`` and ``length`` narrow the
+    candidates of a suggestion on both databases (see ``search.suggest``).
+    """
+
+    word = models.CharField(_("word"), max_length=60, unique=True)
+    first = models.CharField(_("first letter"), max_length=1)
+    length = models.PositiveSmallIntegerField(_("length"))
+
+    class Meta:
+        verbose_name = _("search vocabulary word")
+        verbose_name_plural = _("search vocabulary words")
+        ordering = ["word"]
+        indexes = [models.Index(fields=["first", "length"], name="searchword_first_length")]
+
+    def __str__(self) -> str:
+        return self.word

@@ -7,9 +7,9 @@ neither the text-search parser nor the database's locale touches Khmer), matched
 not mean unpacking 20,000 large vectors, and a title match is what people expect first.
 Equal ranks go newest first.
 
-SQLite: every term is looked for as `` term `` in the space-padded ``terms`` column;
-rows whose title has the words come first. Both find the same rows: the terms are the
-same, only the ranking differs a little.
+SQLite: every term is looked for as `` term `` in the space-padded ``terms`` column,
+a prefix as `` prefix``; rows whose title has the words come first. Both find the same
+rows: the terms are the same, only the ranking differs a little.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from core.khmer import KHMER_LETTERS, WORD_SEPARATOR, has_khmer
+from core.khmer import KHMER_LETTERS, WORD_SEPARATOR, fold_lookalikes, has_khmer
 from search.text import TOKEN, ParsedQuery, QueryGroup, word_term
 
 
@@ -42,9 +42,16 @@ def _quote(term: str) -> str:
 
 def _group_tsquery(group: QueryGroup) -> str:
     words = " & ".join(_quote(term) for term in group.terms)
-    if group.joined:
-        return f"(({words}) | {_quote(group.joined)})"
-    return f"({words})" if len(group.terms) > 1 else words
+    alternatives = [f"({words})" if len(group.terms) > 1 else words]
+    if group.prefix:
+        # The prefix covers the joined run and a single word: both start with it.
+        alternatives = [f"({words})"] if len(group.terms) > 1 else []
+        alternatives.append(f"{_quote(group.prefix)}:*")
+    elif group.joined:
+        alternatives = [f"({words})", _quote(group.joined)]
+    if len(alternatives) == 1:
+        return alternatives[0]
+    return "(" + " | ".join(alternatives) + ")"
 
 
 def tsquery_literal(query: ParsedQuery, joiner: str = " & ") -> str:
@@ -59,6 +66,10 @@ def _group_q(group: QueryGroup, column: str = "terms") -> Q:
     condition = Q()
     for term in group.terms:
         condition &= _contains(column, term)
+    if group.prefix:
+        if len(group.terms) > 1:
+            return condition | Q(**{f"{column}__contains": f" {group.prefix}"})
+        return Q(**{f"{column}__contains": f" {group.prefix}"})
     if group.joined:
         condition |= _contains(column, group.joined)
     return condition
@@ -121,15 +132,19 @@ class Highlighter:
     """Finds the query's words in stored text and marks them, escaping everything else.
 
     The text is the index's display text: Khmer words separated by U+200B. A word counts
-    when its term (stem for English) is one of the query's terms; for Khmer, also when it
-    and the next word together are one. A fast regular expression finds candidates; each
-    is checked with the same tokenizer that made the index.
+    when its term (stem for English) is one of the query's terms or starts with one of
+    its prefixes; for Khmer, also when it and the next word together do. The search runs
+    on the text with look-alikes folded and Khmer digits as ASCII (``fold_lookalikes``
+    keeps every character where it was), so ្ដ finds ្ត and 37 finds ៣៧; the marks go
+    round the original letters. A fast regular expression finds candidates; each is
+    checked with the same tokenizer that made the index.
     """
 
     def __init__(self, query: ParsedQuery):
         self.terms = query.terms
+        self.prefixes = tuple(query.prefixes)
         hints = set()
-        for term in self.terms:
+        for term in self.terms | query.prefixes:
             if has_khmer(term):
                 # A Khmer term may be stored as two words with a separator in between.
                 hints.add(f"{WORD_SEPARATOR}?".join(map(re.escape, term)))
@@ -138,25 +153,30 @@ class Highlighter:
         pattern = "|".join(sorted(hints, key=len, reverse=True))
         self.candidates = re.compile(pattern, re.IGNORECASE) if pattern else None
 
+    def _hit(self, term: str) -> bool:
+        return term in self.terms or term.startswith(self.prefixes)
+
     def _word_at(self, text: str, start: int) -> tuple[int, int] | None:
-        """The span to mark if a matching word starts at ``start``, else None."""
-        if start and (
-            IS_KHMER_LETTER.match(text, start - 1) or IS_WORD_CHAR.match(text, start - 1)
-        ):
-            return None
+        """The span to mark if a matching word starts at ``start`` of the folded text."""
         token = TOKEN.match(text, start)
         if token is None:
             return None
+        # Only at the start of a word: not after a letter of the same kind of word
+        # (a number right after Khmer letters, as in លើកទី៣៧, starts a word of its own).
+        if start:
+            before = IS_KHMER_LETTER if token.lastgroup == "khmer" else IS_WORD_CHAR
+            if before.match(text, start - 1):
+                return None
         if token.lastgroup == "word":
-            return token.span() if word_term(token.group()) in self.terms else None
-        if token.group() in self.terms:
+            return token.span() if self._hit(word_term(token.group())) else None
+        if self._hit(token.group()):
             return token.span()
         if text.startswith(WORD_SEPARATOR, token.end()):
             following = TOKEN.match(text, token.end() + 1)
             if (
                 following
                 and following.lastgroup == "khmer"
-                and token.group() + following.group() in self.terms
+                and self._hit(token.group() + following.group())
             ):
                 return (token.start(), following.end())
         return None
@@ -164,6 +184,7 @@ class Highlighter:
     def matches(self, text: str, start: int = 0, end: int | None = None):
         if self.candidates is None:
             return
+        text = fold_lookalikes(text)
         end = len(text) if end is None else end
         position = start
         while position < end:

@@ -7,6 +7,9 @@
    "public" QuerySet: a row whose object is no longer public is left out even if the
    index has not caught up yet.
 
+When nothing is found, a "did you mean" suggestion costs a query per word typed (at most
+four) and one to check that the suggestion finds something (``search.suggest``).
+
 On PostgreSQL these run in one transaction that starts with ``SET LOCAL`` (see
 ``search``): three more statements, nine in all.
 """
@@ -26,6 +29,7 @@ from core.khmer import has_khmer
 from search.models import SearchEntry, SearchKind
 from search.query import Excerpt, Highlighter, best_excerpt
 from search.sources import SOURCES
+from search.suggest import suggest
 from search.text import ParsedQuery
 
 PER_PAGE = 20
@@ -67,6 +71,8 @@ class SearchResults:
     year_counts: list[tuple[int, int]] = field(default_factory=list)
     page: Page | None = None
     results: list[Result] = field(default_factory=list)
+    # "Did you mean": a query that finds something, when this one found nothing.
+    suggestion: str = ""
 
     @property
     def total(self) -> int:
@@ -105,6 +111,8 @@ def _search(outcome: SearchResults, page) -> None:
     outcome.page = paginator.get_page(page)
     entries = list(outcome.page.object_list) if total else []
     outcome.results = _results(entries, query)
+    if not outcome.total_all_kinds and not kind and not year:
+        outcome.suggestion = suggest(query)
 
 
 class RankedRows:

@@ -7,9 +7,17 @@
   the Snowball English stemmer, the one PostgreSQL's ``english`` configuration uses, so
   "meetings" finds "meeting". Khmer digits count as ASCII digits: ២០២០ finds 2020.
 
+* Before that, one spelling for what looks the same: Khmer syllables in canonical
+  character order (``core.khmer.canonical_order``, for the stored text too), then, for
+  the terms only, look-alike letters folded (``core.khmer.fold_lookalikes``: ្ដ as ្ត,
+  ឲ as ឱ). The stored text keeps the writer's letters; the highlighter folds it the same
+  way (the fold keeps positions) to find the words.
+* A query word also matches the words it starts (``QueryGroup.prefix``): "សន្តិ" finds
+  "សន្តិសុខ", "secur" finds "security".
+
 The terms are made here, in Python, for both databases: PostgreSQL gets them as a
 ready-made ``tsvector`` (so its parser and the database's locale play no part), SQLite
-as a space-separated list. Both therefore match exactly the same whole words.
+as a space-separated list. Both therefore match exactly the same words.
 """
 
 from __future__ import annotations
@@ -21,7 +29,14 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from core.khmer import KHMER_LETTERS, WORD_SEPARATOR, segment, to_ascii_digits
+from core.khmer import (
+    KHMER_LETTERS,
+    WORD_SEPARATOR,
+    canonical_order,
+    fold_lookalikes,
+    segment,
+    to_ascii_digits,
+)
 
 KHMER_DIGIT_CHARS = "\u17e0-\u17e9"
 # A Khmer run, or a word of any other script (letters and digits, Khmer digits included).
@@ -36,6 +51,12 @@ ASCII_LETTER = re.compile(r"[a-z]")
 INVISIBLE = dict.fromkeys(map(ord, "\u200c\u200d\u2060\ufeff\u00ad"))
 # Longer "words" are noise (a URL, a hash); PostgreSQL refuses lexemes over 2 KB anyway.
 MAX_TERM_LENGTH = 60
+# A query word this long or longer also finds the words it starts (shorter ones would
+# find too much: "ក" starts thousands of words). Numbers are never prefixes: 20 is not 2020.
+MIN_PREFIX_LENGTH = 3
+# Words kept in the vocabulary that "did you mean" suggestions come from.
+MIN_VOCABULARY_LENGTH = 2
+ALPHABETIC = re.compile(r"[^\W\d_]+")
 
 # Words too common to narrow a query. They are indexed like any word (so a query made only
 # of them still works); a query drops them when it has other words.
@@ -81,14 +102,32 @@ def stem(word: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """NFC without invisible joiners: the form both indexing and queries start from."""
-    return unicodedata.normalize("NFC", text or "").translate(INVISIBLE)
+    """NFC without invisible joiners, Khmer in canonical order: the form both indexing
+    and queries start from (and the text excerpts are cut from)."""
+    return canonical_order(unicodedata.normalize("NFC", text or "").translate(INVISIBLE))
+
+
+def khmer_term(word: str) -> str:
+    """The term of a Khmer word: look-alike letters folded (្ដ as ្ត, ឲ as ឱ)."""
+    return fold_lookalikes(word)
 
 
 def word_term(word: str) -> str:
     """The term of a non-Khmer word: ASCII digits, lower case, English stem."""
     word = to_ascii_digits(word).lower()
     return stem(word) if ASCII_WORD.fullmatch(word) else word
+
+
+def vocabulary_word(word: str, khmer: bool) -> str:
+    """How a word is kept in the vocabulary for suggestions ("" if it is not kept):
+    Khmer words folded, other words in lower case as written (not stemmed: a
+    suggestion is shown to people). Numbers are not kept."""
+    if khmer:
+        return khmer_term(word) if MIN_VOCABULARY_LENGTH <= len(word) <= MAX_TERM_LENGTH else ""
+    word = word.lower()
+    if ALPHABETIC.fullmatch(word) and MIN_VOCABULARY_LENGTH < len(word) <= MAX_TERM_LENGTH:
+        return word
+    return ""
 
 
 @dataclass
@@ -103,12 +142,15 @@ class Analysed:
 
     display: str
     positions: list[tuple[str, ...]] = field(default_factory=list)
+    # The words as ``vocabulary_word`` keeps them, for "did you mean" suggestions.
+    words: set[str] = field(default_factory=set)
 
 
 def analyse(text: str) -> Analysed:
     text = normalise(text)
     display: list[str] = []
     positions: list[tuple[str, ...]] = []
+    words_seen: set[str] = set()
     last = 0
     for match in TOKEN.finditer(text):
         display.append(text[last : match.start()])
@@ -116,18 +158,22 @@ def analyse(text: str) -> Analysed:
         if match.lastgroup == "khmer":
             words = segment(match.group())
             display.append(WORD_SEPARATOR.join(words))
-            for index, word in enumerate(words):
+            folded = [khmer_term(word) for word in words]
+            for index, word in enumerate(folded):
                 terms = [word]
-                if index + 1 < len(words):
-                    terms.append(word + words[index + 1])
+                if index + 1 < len(folded):
+                    terms.append(word + folded[index + 1])
                 positions.append(tuple(t for t in terms if len(t) <= MAX_TERM_LENGTH))
+                words_seen.add(vocabulary_word(words[index], khmer=True))
         else:
             display.append(match.group())
             term = word_term(match.group())
             if len(term) <= MAX_TERM_LENGTH:
                 positions.append((term,))
+            words_seen.add(vocabulary_word(match.group(), khmer=False))
     display.append(text[last:])
-    return Analysed("".join(display), [p for p in positions if p])
+    words_seen.discard("")
+    return Analysed("".join(display), [p for p in positions if p], words_seen)
 
 
 @dataclass(frozen=True)
@@ -135,11 +181,15 @@ class QueryGroup:
     """One thing the user typed: an English word, or a Khmer run cut into words.
 
     A result must contain every group. A group of several Khmer words matches when the
-    text has all of its words, or has the whole run as one word.
+    text has all of its words, or has the whole run as one word, or a word that starts
+    with ``prefix`` (the run, or the English word's stem).
+    ``text`` is what was typed (folded, lower case), for suggestions.
     """
 
     terms: tuple[str, ...]
     joined: str = ""
+    prefix: str = ""
+    text: str = ""
 
     @property
     def all_terms(self) -> tuple[str, ...]:
@@ -159,6 +209,11 @@ class ParsedQuery:
         """Every term the highlighter should mark."""
         return frozenset(term for group in self.groups for term in group.all_terms)
 
+    @property
+    def prefixes(self) -> frozenset[str]:
+        """Every prefix: the highlighter marks the words that start with one."""
+        return frozenset(group.prefix for group in self.groups if group.prefix)
+
 
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_GROUPS = 12
@@ -171,14 +226,28 @@ def parse_query(text: str) -> ParsedQuery:
     seen: set[QueryGroup] = set()
     for match in TOKEN.finditer(text):
         if match.lastgroup == "khmer":
-            run = match.group()
-            words = tuple(w for w in segment(run) if len(w) <= MAX_TERM_LENGTH)
-            group = QueryGroup(words, joined=run if len(words) > 1 else "")
+            run = khmer_term(match.group())
+            words = tuple(
+                khmer_term(w) for w in segment(match.group()) if len(w) <= MAX_TERM_LENGTH
+            )
+            group = QueryGroup(
+                words,
+                joined=run if len(words) > 1 else "",
+                prefix=run if MIN_PREFIX_LENGTH <= len(run) <= MAX_TERM_LENGTH else "",
+                text=run,
+            )
         else:
             term = word_term(match.group())
             if len(term) > MAX_TERM_LENGTH:
                 continue
-            group = QueryGroup((term,))
+            prefixable = (
+                ALPHABETIC.fullmatch(term)
+                and len(term) >= MIN_PREFIX_LENGTH
+                and term not in ENGLISH_STOP_WORDS
+            )
+            group = QueryGroup(
+                (term,), prefix=term if prefixable else "", text=match.group().lower()
+            )
         if group.terms and group not in seen:
             seen.add(group)
             groups.append(group)

@@ -12,13 +12,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from core.i18n import translated_value
-from core.khmer import to_khmer_digits
+from core.khmer import page_digits
 
 register = template.Library()
-
-
-def _localise_digits(text: str) -> str:
-    return to_khmer_digits(text) if get_language() == "km" else text
 
 
 @register.filter
@@ -26,7 +22,7 @@ def digits(value):
     """Khmer digits on Khmer pages, ASCII digits elsewhere."""
     if value is None or value == "":
         return ""
-    return _localise_digits(str(value))
+    return page_digits(str(value))
 
 
 @register.filter
@@ -37,8 +33,8 @@ def number(value):
     try:
         text = f"{int(value):,}"
     except (TypeError, ValueError):
-        return _localise_digits(str(value))
-    return _localise_digits(text)
+        return page_digits(str(value))
+    return page_digits(text)
 
 
 @register.filter
@@ -55,7 +51,7 @@ def ldate(value, fmt="DATE_FORMAT"):
 @lru_cache(maxsize=4096)
 def _formatted_date(value, tzinfo, fmt: str, language: str) -> str:
     """Formatting a date costs some 150 Python calls; a list shows the same dates often."""
-    return _localise_digits(formats.date_format(value, fmt))
+    return page_digits(formats.date_format(value, fmt))
 
 
 @register.simple_tag

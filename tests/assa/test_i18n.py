@@ -70,8 +70,8 @@ def test_unknown_page_is_a_translated_404(client):
 
 def test_khmer_font_is_served_from_our_static_files(client):
     html = client.get("/km/").content.decode()
-    assert "fonts/noto-sans-khmer/NotoSansKhmer" in html
+    assert "fonts/NotoSansKhmer-Khmer" in html
     assert "fonts.googleapis" not in html
     from django.contrib.staticfiles import finders
 
-    assert finders.find("fonts/noto-sans-khmer/NotoSansKhmer[wdth,wght].ttf")
+    assert finders.find("fonts/NotoSansKhmer-Khmer.woff2")

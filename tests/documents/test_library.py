@@ -1,6 +1,7 @@
 """The public library and a document's page."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -164,3 +165,13 @@ def test_owner_sees_the_status_and_reason_of_an_unpublished_document(client, mem
     assert "Not public: Rejected." in html
     assert "Please send the final version." in html
     assert 'name="robots" content="noindex"' in html
+
+
+@pytest.mark.django_db
+def test_khmer_meta_description_joins_kind_and_institution_without_a_comma(client):
+    institution = MemberInstitutionFactory(acronym="NSSF")
+    document = DocumentFactory(institution=institution, description_en="")
+    english = client.get(f"/en/documents/{document.pk}/").content.decode()
+    khmer = client.get(f"/km/documents/{document.pk}/").content.decode()
+    assert '<meta name="description" content="Paper, NSSF">' in english
+    assert re.search(r'<meta name="description" content="[^",]+ របស់ NSSF">', khmer)

@@ -55,6 +55,10 @@ def test_submission_approved_and_rejected_with_emails(
     assert approved_mail.to == [member.email]
     assert "Coverage expansion" in approved_mail.subject
     assert any("\u1780" <= ch <= "\u17ff" for ch in approved_mail.body)
+    # The Khmer greeting has no Latin comma after the name.
+    assert (
+        approved_mail.body.splitlines()[0] == f"ជូនចំពោះ {member.get_full_name() or member.username}"
+    )
     assert "/km/documents/" in approved_mail.body
     mail.outbox.clear()
 

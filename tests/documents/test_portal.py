@@ -195,3 +195,12 @@ def test_password_reset_by_email(client, member, language):
     assert client.login(
         request=HttpRequest(), username="nssf-member", password="a new long passphrase 42"
     )
+
+
+def test_upload_help_gives_the_size_limit_in_the_page_digits(client, member, settings):
+    settings.DOCUMENT_MAX_UPLOAD_MB = 50
+    client.force_login(member)
+    khmer = client.get(portal("portal_upload", "km")).content.decode()
+    assert "៥០ មេកាបៃ" in khmer
+    assert "50 MB" not in khmer
+    assert "at most 50 MB." in client.get(portal("portal_upload", "en")).content.decode()

@@ -88,7 +88,7 @@ def test_uids_are_stable_when_an_event_is_edited(client, meeting_37):
 
 def test_khmer_calendar_is_in_khmer(client, meeting_37):
     item = vevents(calendar(client, "km"))[event_uid(meeting_37)]
-    assert str(item["SUMMARY"]) == "កិច្ចប្រជុំក្រុមប្រឹក្សាភិបាល ASSA លើកទី៣៧: កម្ពុជា ២០២០"
+    assert str(item["SUMMARY"]) == "កិច្ចប្រជុំក្រុមប្រឹក្សាភិបាល ASSA លើកទី៣៧៖ កម្ពុជា ២០២០"
     assert str(item["URL"]).endswith("/km/events/assa-board-meeting/cambodia-2020/")
 
 

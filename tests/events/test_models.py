@@ -50,6 +50,12 @@ def test_str_gives_the_numbered_name_and_the_title():
     assert str(event) == "37th ASSA Board Meeting: Cambodia 2020"
 
 
+def test_str_in_khmer_introduces_the_title_with_the_khmer_colon():
+    event = EventFactory(number=37, title_en="Cambodia 2020", title_km="កម្ពុជា")
+    with translation.override("km"):
+        assert str(event) == "កិច្ចប្រជុំក្រុមប្រឹក្សាភិបាល ASSA លើកទី៣៧៖ កម្ពុជា"
+
+
 def test_body_is_sanitised_on_save():
     event = EventFactory(
         body_en='<p onclick="x()">Hello <script>alert(1)</script><a href="javascript:x">x</a></p>',
