@@ -218,8 +218,6 @@ class Document(ChoiceLabels, models.Model):
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
-    # The file's path on the old Jekyll site (/files/...), for permanent redirects.
-    legacy_path = models.CharField(_("old site address"), max_length=500, blank=True, db_index=True)
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -251,7 +251,6 @@ def create_document(
     event=None,
     uploaded_by=None,
     status: str = DocumentStatus.SUBMITTED,
-    legacy_path: str = "",
     published_at=None,
     allow_duplicate: bool = False,
 ) -> Document:
@@ -273,7 +272,6 @@ def create_document(
         event=event,
         uploaded_by=uploaded_by,
         status=status,
-        legacy_path=legacy_path,
         published_at=published_at,
     )
     return store_new_document(

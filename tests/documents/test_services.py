@@ -67,7 +67,6 @@ def test_an_importer_can_store_a_plain_file(tmp_path, nssf):
             original_name="Minutes of the 37th meeting.pdf",
             title_en="Minutes",
             status=DocumentStatus.APPROVED,
-            legacy_path="/files/ASSA Board Meeting/Cambodia 2020/Minutes.pdf",
         )
     assert document.is_published and document.published_at is not None
     assert document.page_count == 2 and document.preview
