@@ -139,7 +139,7 @@ class DocumentAdmin(TranslationAdmin):
     ]
     list_filter = ["status", "kind", "language", "institution"]
     list_select_related = ["institution", "event"]
-    search_fields = ["title_en", "title_km", "original_name", "sha256", "legacy_path"]
+    search_fields = ["title_en", "title_km", "original_name", "sha256"]
     date_hierarchy = "created_at"
     autocomplete_fields = ["event"]
     readonly_fields = [
@@ -159,7 +159,6 @@ class DocumentAdmin(TranslationAdmin):
         (None, {"fields": ["title", "description", "kind", "language", "institution", "event"]}),
         (_("File"), {"fields": ["upload", "allow_duplicate"]}),
         (_("Moderation"), {"fields": ["status"]}),
-        (_("Old site"), {"fields": ["legacy_path"], "classes": ["collapse"]}),
     ]
     change_fieldsets = [
         (None, {"fields": ["title", "description", "kind", "language", "institution", "event"]}),
@@ -179,7 +178,6 @@ class DocumentAdmin(TranslationAdmin):
                 ]
             },
         ),
-        (_("Old site"), {"fields": ["legacy_path"], "classes": ["collapse"]}),
     ]
 
     def get_fieldsets(self, request, obj=None):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.khmer import page_digits
-from documents.models import Document, DocumentKind, DocumentLanguage
+from documents.models import Document
 from documents.services import DuplicateDocument, check_upload
 from documents.validation import (
     accepted_types_text,
@@ -67,35 +67,38 @@ def event_choices():
     return Event.objects.published().filter(starts_on__gte=since).order_by("-starts_on", "-pk")
 
 
-class UploadForm(CheckedFileMixin, forms.Form):
-    title_en = forms.CharField(
-        label=_("Title in English"),
-        max_length=300,
-        help_text=_("The title as it appears on the document."),
-    )
-    title_km = forms.CharField(
-        label=_("Title in Khmer"),
-        max_length=300,
-        required=False,
-        help_text=_("Optional. Without it, Khmer pages show the English title."),
-    )
-    kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
-    language = forms.ChoiceField(
-        label=_("Language of the document"), choices=DocumentLanguage.choices
-    )
-    event = forms.ModelChoiceField(
-        label=_("Related event"),
-        queryset=Event.objects.none(),
-        required=False,
-        empty_label=_("None: for the library"),
-        help_text=_("A recent or upcoming event this document was written for."),
-    )
+class UploadForm(CheckedFileMixin, forms.ModelForm):
+    """What a member fills in to send a document; the view stores it (``store_new_document``).
+
+    The file is a plain form field: the service stores it under a generated name once the
+    checks have passed, never the model form.
+    """
+
     file = forms.FileField(label=_("File"))
+
+    class Meta:
+        model = Document
+        fields = ["title_en", "title_km", "kind", "language", "event"]
+        labels = {
+            "title_en": _("Title in English"),
+            "title_km": _("Title in Khmer"),
+            "kind": _("Kind"),
+            "language": _("Language of the document"),
+            "event": _("Related event"),
+        }
+        help_texts = {
+            "title_en": _("The title as it appears on the document."),
+            "title_km": _("Optional. Without it, Khmer pages show the English title."),
+            "event": _("A recent or upcoming event this document was written for."),
+        }
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.fields["title_en"].required = True
+        self.fields["title_km"].required = False
         self.fields["event"].queryset = event_choices()
+        self.fields["event"].empty_label = _("None: for the library")
         self.fields["file"].help_text = upload_help_text()
         self.fields["file"].widget.attrs["accept"] = ".pdf,.docx,.pptx,.xlsx,.jpg,.jpeg,.png,.webp"
 

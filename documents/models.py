@@ -147,7 +147,58 @@ class DocumentQuerySet(models.QuerySet):
         return self.filter(Q(event=event) | Q(presentations__event=event)).distinct()
 
 
-class Document(ChoiceLabels, models.Model):
+class StoredFile(models.Model):
+    """A stored file and its facts: a document's current file, or an earlier version's.
+
+    The facts are written from a checked upload (``set_checked_file``) or taken from
+    another stored file (``file_facts``, ``copy_file_from``), never field by field.
+    """
+
+    FACTS = ("original_name", "content_type", "size", "sha256", "page_count")
+
+    file = models.FileField(
+        _("file"), upload_to=document_upload_to, storage=private_storage, max_length=255
+    )
+    original_name = models.CharField(_("original file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def set_checked_file(self, file_name: str, checked_file, digest: str) -> None:
+        """The file stored as ``file_name`` after validation (a ``CheckedFile``)."""
+        self.file.name = file_name
+        self.original_name = checked_file.original_name
+        self.content_type = checked_file.file_type.content_type
+        self.size = checked_file.size
+        self.sha256 = digest
+        self.page_count = checked_file.page_count
+
+    def file_facts(self) -> dict:
+        """The stored file's name and facts, as keyword arguments for another StoredFile."""
+        return {"file": self.file.name, **{name: getattr(self, name) for name in self.FACTS}}
+
+    def copy_file_from(self, other: "StoredFile") -> None:
+        """The same stored file as ``other`` (its name, not a copy of the bytes)."""
+        for name, value in other.file_facts().items():
+            setattr(self, name, value)
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.content_type == "application/pdf"
+
+    @property
+    def type_label(self) -> str:
+        """ "PDF", "Word", "PowerPoint", "Excel", "JPEG"..."""
+        from documents.validation import type_label
+
+        return type_label(self.content_type, self.original_name)
+
+
+class Document(ChoiceLabels, StoredFile):
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     kind = models.CharField(
@@ -173,14 +224,6 @@ class Document(ChoiceLabels, models.Model):
         related_name="documents",
         verbose_name=_("event"),
     )
-    file = models.FileField(
-        _("file"), upload_to=document_upload_to, storage=private_storage, max_length=255
-    )
-    original_name = models.CharField(_("original file name"), max_length=255)
-    content_type = models.CharField(_("content type"), max_length=100)
-    size = models.PositiveBigIntegerField(_("size in bytes"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
-    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     # The private original; see preview_url for where browsers get it.
     preview = models.ImageField(
         _("preview"),
@@ -218,8 +261,6 @@ class Document(ChoiceLabels, models.Model):
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
-    # The file's path on the old Jekyll site (/files/...), for permanent redirects.
-    legacy_path = models.CharField(_("old site address"), max_length=500, blank=True, db_index=True)
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -272,17 +313,6 @@ class Document(ChoiceLabels, models.Model):
         return reverse("downloads:preview", kwargs={"pk": self.pk})
 
     @property
-    def is_pdf(self) -> bool:
-        return self.content_type == "application/pdf"
-
-    @property
-    def type_label(self) -> str:
-        """ "PDF", "Word", "PowerPoint", "Excel", "JPEG"..."""
-        from documents.validation import type_label
-
-        return type_label(self.content_type, self.original_name)
-
-    @property
     def can_be_withdrawn(self) -> bool:
         return self.can_become(DocumentStatus.WITHDRAWN)
 
@@ -300,20 +330,12 @@ class Submission(Document):
         verbose_name_plural = _("submissions to review")
 
 
-class DocumentVersion(models.Model):
+class DocumentVersion(StoredFile):
     """An earlier file of a document, kept when the secretariat replaces it."""
 
     document = models.ForeignKey(
         Document, on_delete=models.CASCADE, related_name="versions", verbose_name=_("document")
     )
-    file = models.FileField(
-        _("file"), upload_to=document_upload_to, storage=private_storage, max_length=255
-    )
-    original_name = models.CharField(_("original file name"), max_length=255)
-    content_type = models.CharField(_("content type"), max_length=100)
-    size = models.PositiveBigIntegerField(_("size in bytes"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
-    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     uploaded_at = models.DateTimeField(_("first uploaded"), null=True, blank=True)
     replaced_at = models.DateTimeField(_("replaced"), default=timezone.now)
     replaced_by = models.ForeignKey(
@@ -342,12 +364,6 @@ class DocumentVersion(models.Model):
                 "filename": self.original_name or "document",
             },
         )
-
-    @property
-    def type_label(self) -> str:
-        from documents.validation import type_label
-
-        return type_label(self.content_type, self.original_name)
 
 
 class PresentationCategory(models.TextChoices):

@@ -251,7 +251,6 @@ def create_document(
     event=None,
     uploaded_by=None,
     status: str = DocumentStatus.SUBMITTED,
-    legacy_path: str = "",
     published_at=None,
     allow_duplicate: bool = False,
 ) -> Document:
@@ -273,7 +272,6 @@ def create_document(
         event=event,
         uploaded_by=uploaded_by,
         status=status,
-        legacy_path=legacy_path,
         published_at=published_at,
     )
     return store_new_document(
@@ -312,13 +310,8 @@ def store_new_document(
     published_preview = ""
     try:
         file_name, preview_name = _store_files(upload, checked_file, stored)
-        document.file.name = file_name
+        document.set_checked_file(file_name, checked_file, digest)
         document.preview.name = preview_name
-        document.original_name = checked_file.original_name
-        document.content_type = checked_file.file_type.content_type
-        document.size = checked_file.size
-        document.sha256 = digest
-        document.page_count = checked_file.page_count
         with transaction.atomic():
             document.save()
             if document.status == DocumentStatus.APPROVED:
@@ -441,24 +434,11 @@ def replace_file(document: Document, upload, by, *, original_name: str | None = 
         with transaction.atomic():
             fresh = _locked(document)
             version = DocumentVersion.objects.create(
-                document=fresh,
-                file=fresh.file.name,
-                original_name=fresh.original_name,
-                content_type=fresh.content_type,
-                size=fresh.size,
-                sha256=fresh.sha256,
-                page_count=fresh.page_count,
-                uploaded_at=fresh.updated_at,
-                replaced_by=by,
+                document=fresh, uploaded_at=fresh.updated_at, replaced_by=by, **fresh.file_facts()
             )
             old_preview = fresh.preview.name
-            fresh.file.name = file_name
+            fresh.set_checked_file(file_name, checked_file, digest)
             fresh.preview.name = preview_name
-            fresh.original_name = checked_file.original_name
-            fresh.content_type = checked_file.file_type.content_type
-            fresh.size = checked_file.size
-            fresh.sha256 = digest
-            fresh.page_count = checked_file.page_count
             fresh.save()
             if fresh.is_published:
                 published_preview = publish_preview(preview_name)
@@ -468,17 +448,9 @@ def replace_file(document: Document, upload, by, *, original_name: str | None = 
         _delete_files(stored)
         _delete_files([published_preview], public_storage())
         raise
-    for field in (
-        "file",
-        "preview",
-        "original_name",
-        "content_type",
-        "size",
-        "sha256",
-        "page_count",
-        "updated_at",
-    ):
-        setattr(document, field, getattr(fresh, field))
+    document.copy_file_from(fresh)
+    document.preview.name = fresh.preview.name
+    document.updated_at = fresh.updated_at
     return version
 
 

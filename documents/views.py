@@ -276,24 +276,13 @@ class UploadView(PortalMixin, FormView):
         return super().get_form_kwargs() | {"user": self.request.user}
 
     def form_valid(self, form):
-        data = form.cleaned_data
-        document = Document(
-            title_en=data["title_en"],
-            title_km=data["title_km"] or None,
-            kind=data["kind"],
-            language=data["language"],
-            event=data["event"],
-            institution=self.institution,
-            uploaded_by=self.request.user,
-            status=DocumentStatus.SUBMITTED,
-        )
+        document = form.instance
+        document.institution = self.institution
+        document.uploaded_by = self.request.user
+        document.status = DocumentStatus.SUBMITTED
+        upload = form.cleaned_data["file"]
         try:
-            store_new_document(
-                document,
-                data["file"],
-                original_name=data["file"].name,
-                checked=form.checked,
-            )
+            store_new_document(document, upload, original_name=upload.name, checked=form.checked)
         except ValidationError as error:
             form.add_error("file", error)
             return self.form_invalid(form)

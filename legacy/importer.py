@@ -46,6 +46,7 @@ from documents.models import (
 from documents.services import DuplicateDocument, check_upload, create_document, replace_file
 from documents.validation import sha256_of
 from events.models import Event, EventFormat, EventKind, EventStatus
+from legacy.models import LegacyPath
 from legacy.pages import Item, Link, Page, find_links, read_page, words
 from members.models import MemberInstitution
 
@@ -488,10 +489,16 @@ class Importer:
         """The Document for a linked /files/ path: found again, created, or None (reported)."""
         name = page.source.name
         legacy = link.legacy_path
-        existing = (
-            Document.objects.filter(legacy_path=legacy).first()
-            or Document.objects.filter(legacy_path__iexact=legacy).first()
+        old = (
+            LegacyPath.objects.filter(path=legacy).select_related("document").first()
+            or LegacyPath.objects.filter(path__iexact=legacy).select_related("document").first()
         )
+        existing = old.document if old is not None else None
+        if old is not None and old.document.legacy_paths.order_by("pk").first() != old:
+            # Another address of a file imported under its first one: the document follows
+            # its first address; this one only redirects to it.
+            self.report.documents.add("unchanged")
+            return existing
         if existing is None and self.dry_run and legacy.casefold() in self._planned_paths:
             self.report.documents.add("unchanged")
             return PLANNED
@@ -549,8 +556,8 @@ class Importer:
                 institution=institution,
                 event=event,
                 status=DocumentStatus.APPROVED,
-                legacy_path=legacy,
             )
+            LegacyPath.objects.create(path=legacy, document=document)
         self.report.documents.add("created")
         return document
 
@@ -570,17 +577,15 @@ class Importer:
         return document
 
     def _reuse_duplicate(self, document: Document, legacy: str, name: str):
-        if not document.legacy_path:
-            document.legacy_path = legacy
-            document.save(update_fields=["legacy_path", "updated_at"])
-            self.report.documents.add("updated")
-        else:
+        """Another old address of a file already imported: it redirects to the same document."""
+        others = [old.path for old in document.legacy_paths.all()]
+        if others:
             self.report.warnings.append(
-                f"{name}: {legacy} is the same file as {document.legacy_path} "
-                f"(document {document.pk}); it is used once, and only "
-                f"{document.legacy_path} redirects to it"
+                f"{name}: {legacy} is the same file as {', '.join(others)} "
+                f"(document {document.pk}); it is stored once and every address redirects to it"
             )
-            self.report.documents.add("unchanged")
+        LegacyPath.objects.create(path=legacy, document=document)
+        self.report.documents.add("updated")
         return document
 
     # -- what could not be interpreted

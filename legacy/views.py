@@ -1,7 +1,8 @@
 """Permanent redirects from the old Isomer site's addresses to the new pages and downloads.
 
 The importer (``manage.py import_isomer``) records each page's permalink on its Event and
-each file's /files/... path on its Document. These views answer the old addresses with a
+each file's /files/... path as a LegacyPath of its Document (one per old address: two
+addresses of the same file both lead to the one document). These views answer the old addresses with a
 301, whatever the case of the letters and with or without a final slash. Only published
 things are redirected to; anything else is a 404, as it is for the new addresses.
 
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_safe
 
 from documents.models import Document
 from events.models import Event
+from legacy.models import LegacyPath
 
 
 def _candidates(prefix: str, path: str) -> tuple[str, str]:
@@ -57,5 +59,8 @@ def legacy_event(request, path: str):
 @cache_control(max_age=86400, public=True)
 def legacy_file(request, path: str):
     """/files/ASSA%20Board%20Meeting/Cambodia%202020/<name>.pdf -> the document's download."""
-    document = _lookup(Document.objects.published(), "legacy_path", "files", path)
-    return HttpResponsePermanentRedirect(document.get_download_url())
+    published = LegacyPath.objects.filter(
+        document__in=Document.objects.published().values("pk")
+    ).select_related("document")
+    old = _lookup(published, "path", "files", path)
+    return HttpResponsePermanentRedirect(old.document.get_download_url())

@@ -150,7 +150,6 @@ def test_secretariat_uploads_in_the_admin_and_it_is_published(client, secretaria
             "institution": nssf.pk,
             "event": "",
             "status": "approved",
-            "legacy_path": "",
             "upload": upload("report.pdf", files.pdf_bytes(3)),
             "versions-TOTAL_FORMS": "0",
             "versions-INITIAL_FORMS": "0",

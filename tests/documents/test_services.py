@@ -67,7 +67,6 @@ def test_an_importer_can_store_a_plain_file(tmp_path, nssf):
             original_name="Minutes of the 37th meeting.pdf",
             title_en="Minutes",
             status=DocumentStatus.APPROVED,
-            legacy_path="/files/ASSA Board Meeting/Cambodia 2020/Minutes.pdf",
         )
     assert document.is_published and document.published_at is not None
     assert document.page_count == 2 and document.preview
@@ -237,3 +236,28 @@ def test_only_a_submission_can_be_withdrawn_and_only_by_its_institution(
         withdraw_document(document, member)
     with pytest.raises(ValidationError):
         approve_document(document, secretariat)
+
+
+def test_a_replacement_keeps_every_fact_of_the_old_file_and_gives_the_new_ones(
+    make_pdf_document, secretariat
+):
+    document = make_pdf_document(name="minutes.pdf")
+    old = Document.objects.values(
+        "file", "original_name", "content_type", "size", "sha256", "page_count"
+    ).get(pk=document.pk)
+    new_data = files.pdf_bytes(4)
+
+    version = replace_file(document, upload("minutes-v2.pdf", new_data), secretariat)
+
+    kept = DocumentVersion.objects.values(*old).get(pk=version.pk)
+    assert kept == old
+    stored = Document.objects.values(*old).get(pk=document.pk)
+    assert stored["original_name"] == "minutes-v2.pdf" and stored["page_count"] == 4
+    assert stored["size"] == len(new_data)
+    assert stored["sha256"] == hashlib.sha256(new_data).hexdigest()
+    assert stored["file"] != old["file"]
+    # The caller's object is the one in the database, without a refresh.
+    assert {name: getattr(document, name) for name in old if name != "file"} == {
+        name: value for name, value in stored.items() if name != "file"
+    }
+    assert document.file.name == stored["file"]

@@ -1,9 +1,13 @@
 """The old site's addresses answer with a permanent redirect to the new page or download."""
 
+import shutil
+from urllib.parse import quote
+
 import pytest
 
 from documents.models import Document
 from events.models import Event
+from legacy.models import LegacyPath
 from tests.importer.conftest import PAGES
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +53,7 @@ def test_old_addresses_go_to_the_english_page_whatever_the_browser_prefers(clien
     ],
 )
 def test_old_file_addresses_redirect_permanently_to_the_download(client, imported, old):
-    document = Document.objects.get(legacy_path__endswith="Chairman message (signed).pdf")
+    document = Document.objects.get(legacy_paths__path__endswith="Chairman message (signed).pdf")
     response = client.get(old)
     assert response.status_code == 301
     assert response["Location"] == document.get_download_url()
@@ -94,9 +98,9 @@ def test_unknown_or_unpublished_old_addresses_are_404(client, imported):
     imported.is_published = False
     imported.save()
     assert client.get("/events/ASSA-Board-Meeting/thailand-2018").status_code == 404
-    document = Document.objects.get(legacy_path__endswith="Chairman message (signed).pdf")
-    Document.objects.filter(pk=document.pk).update(status="rejected")
-    assert client.get(document.legacy_path).status_code == 404
+    old = LegacyPath.objects.get(path__endswith="Chairman message (signed).pdf")
+    Document.objects.filter(pk=old.document_id).update(status="rejected")
+    assert client.get(old.path).status_code == 404
 
 
 def test_the_redirects_shadow_no_real_page(client, imported):
@@ -116,3 +120,40 @@ def test_a_redirect_costs_at_most_two_queries(client, imported, django_assert_ma
             "/files/ASSA Board Meeting/Thailand 2018/Member Savings - EPF Malaysia.pdf"
         )
         assert response.status_code == 301
+
+
+def test_every_old_address_of_the_same_file_redirects_to_its_one_document(
+    client, institutions, run_import, files_dir
+):
+    folder = files_dir / "ASSA Board Meeting" / "Thailand 2018"
+    shutil.copy(
+        folder / "Member Savings - EPF Malaysia.pdf", folder / "Programme, 12-13 September.pdf"
+    )
+    run_import(PAGES / "thailand-2018.md")
+    first = "/files/ASSA Board Meeting/Thailand 2018/Member Savings - EPF Malaysia.pdf"
+    second = "/files/ASSA Board Meeting/Thailand 2018/Programme, 12-13 September.pdf"
+    document = Document.objects.get(legacy_paths__path=first)
+    assert Document.objects.filter(sha256=document.sha256).count() == 1
+    assert sorted(old.path for old in document.legacy_paths.all()) == [first, second]
+    for old in (first, second, quote(second), second.upper()):
+        response = client.get(old)
+        assert (response.status_code, response["Location"]) == (301, document.get_download_url())
+    download = client.get(document.get_download_url())
+    assert (
+        b"".join(download.streaming_content)
+        == (folder / "Programme, 12-13 September.pdf").read_bytes()
+    )
+
+
+def test_importing_the_same_pages_again_adds_no_second_row_per_address(
+    institutions, run_import, files_dir
+):
+    folder = files_dir / "ASSA Board Meeting" / "Thailand 2018"
+    shutil.copy(
+        folder / "Member Savings - EPF Malaysia.pdf", folder / "Programme, 12-13 September.pdf"
+    )
+    run_import(PAGES / "thailand-2018.md")
+    paths = sorted(LegacyPath.objects.values_list("path", "document_id"))
+    output = run_import(PAGES / "thailand-2018.md")
+    assert sorted(LegacyPath.objects.values_list("path", "document_id")) == paths
+    assert "Documents: 0 created, 0 updated, 6 unchanged" in output

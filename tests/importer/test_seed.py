@@ -135,7 +135,7 @@ def test_the_seed_pages_old_addresses_redirect(institutions, run_import, seed, c
     assert len(paths) == 9
     for path in paths:
         response = client.get(quote(path))
-        document = Document.objects.get(legacy_path=path)
+        document = Document.objects.get(legacy_paths__path=path)
         assert (response.status_code, response["Location"]) == (301, document.get_download_url())
         assert client.get(response["Location"]).status_code == 200
 

@@ -194,7 +194,7 @@ class Command(BaseCommand):
 
     def clean(self) -> None:
         articles = Article.objects.filter(slug__startswith="bench-")
-        documents = Document.objects.filter(legacy_path__startswith="bench-")
+        documents = Document.objects.filter(original_name__startswith="bench-")
         SearchEntry.objects.filter(kind="article", object_id__in=articles.values("pk")).delete()
         SearchEntry.objects.filter(kind="document", object_id__in=documents.values("pk")).delete()
         self.stdout.write(f"Removed {articles._raw_delete(articles.db)} articles")
@@ -202,7 +202,7 @@ class Command(BaseCommand):
 
     def fill(self, articles: int, documents: int, rng: random.Random) -> None:
         existing_articles = Article.objects.filter(slug__startswith="bench-").count()
-        existing_documents = Document.objects.filter(legacy_path__startswith="bench-").count()
+        existing_documents = Document.objects.filter(original_name__startswith="bench-").count()
         now = timezone.now()
         start = datetime.datetime(2010, 1, 1, tzinfo=datetime.UTC)
         span = (now - start).total_seconds()
@@ -248,7 +248,7 @@ class Command(BaseCommand):
                     kind="paper",
                     language="en",
                     file=name,
-                    original_name=f"paper-{n}.pdf",
+                    original_name=f"bench-paper-{n}.pdf",
                     content_type="application/pdf",
                     size=size,
                     sha256=digest,
@@ -256,7 +256,6 @@ class Command(BaseCommand):
                     status="approved" if rng.random() > 0.05 else "submitted",
                     published_at=published,
                     decided_at=published,
-                    legacy_path=f"bench-{n}",
                 )
             )
             if len(batch) == 1000:
