@@ -79,6 +79,7 @@ def site_env() -> dict[str, str]:
         "DEBUG": "false",
         "SECRET_KEY": "scale-test-only-" + "k" * 60,
         "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": f"https://127.0.0.1:{NGINX_PORT}",
         "SECURE_SSL_REDIRECT": "false",
         "DATABASE_URL": f"{PGURL}/{DB}",
         "REDIS_URL": REDIS,
