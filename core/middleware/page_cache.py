@@ -37,7 +37,7 @@ from django.utils.cache import (
     set_response_etag,
 )
 
-from core.caching import VERSION_KEY, content_version
+from core.caching import VERSION_KEY, content_version, remember_version, request_scope
 
 # Public addresses outside the language prefix (the sitemap index, robots.txt), and the
 # sitemap's sections (/sitemap-news.xml).
@@ -85,6 +85,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # The content version is read once for the whole request (core.caching).
+        with request_scope():
+            return self._respond(request)
+
+    def _respond(self, request):
         kind = page_kind(request.path_info)
         if kind == PUBLIC and self._anonymous_read(request):
             if settings.PAGE_CACHE:
@@ -93,6 +98,8 @@ class PageCacheMiddleware:
                 version, stored = found.get(VERSION_KEY), found.get(key)
                 if stored is not None and stored[0] == version:
                     return self._from_cache(request, stored)
+                if version is not None:
+                    remember_version(version)
                 # The version read before rendering: a change during the render makes
                 # this page stale at once rather than keeping the old rows as new.
                 version = content_version() if version is None else version
