@@ -1,7 +1,7 @@
 from django.conf import settings
-from django.templatetags.static import static
 from django.utils.translation import get_language
 
+from core import links
 from core.i18n import local_path, twin_url
 
 
@@ -39,7 +39,7 @@ def site(request):
         # Sharing (Open Graph, canonical): the page without its filters, but with its page
         # number, and the site's picture for pages that have none of their own.
         "canonical_url": canonical_url(request),
-        "default_share_image": request.build_absolute_uri(static("img/share-default.png")),
+        "default_share_image": request.build_absolute_uri(links.static("img/share-default.png")),
     }
 
 

@@ -1,8 +1,12 @@
-"""Rich text written in the admin is sanitised here, on save and again on render."""
+"""Rich text written in the admin is sanitised here, on save and again on render; and
+escaping for the parts of pages written in Python."""
 
+import html
 from functools import lru_cache
 
 import nh3
+from django.utils.functional import Promise
+from django.utils.safestring import SafeString
 
 ALLOWED_TAGS = {
     "a",
@@ -73,3 +77,17 @@ def sanitize_for_display(html: str) -> str:
     the model, sanitised again in case it came in another way (an update, an import);
     the second pass runs once per process and text, not at every render."""
     return sanitize(html)
+
+
+def esc(value) -> SafeString:
+    """``django.utils.html.conditional_escape(value)``, the same result, made cheaper.
+
+    What ``{{ value }}`` writes for a string: unchanged if already safe (``__html__``),
+    else escaped. Django's version passes through a wrapper that checks every argument
+    for lazy strings, some ten Python calls; a card of a list escapes a dozen values.
+    """
+    if isinstance(value, Promise):
+        value = str(value)
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return SafeString(html.escape(str(value)))

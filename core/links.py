@@ -1,4 +1,4 @@
-"""Addresses of the site's pages, reversed once per process and kept.
+"""Addresses of the site's pages (and static files), reversed once per process and kept.
 
 A list page links each of its rows to one or two pages (the row's page, its download),
 and Django's ``reverse()`` costs over a hundred Python calls each time. The result
@@ -9,6 +9,7 @@ prefix), the script prefix and the URLconf, so :func:`reverse` keeps it under th
 from functools import lru_cache
 
 from django.core.signals import setting_changed
+from django.templatetags.static import static as django_static
 from django.urls import get_script_prefix, get_urlconf
 from django.urls import reverse as django_reverse
 from django.utils.translation import get_language
@@ -26,9 +27,21 @@ def reverse(viewname: str, **kwargs) -> str:
     )
 
 
+@lru_cache(maxsize=256)
+def static(path: str) -> str:
+    """``django.templatetags.static.static(path)``, computed once per process.
+
+    The static files' names (hashed by the manifest in production) are fixed while the
+    process runs.
+    """
+    return django_static(path)
+
+
 def _forget(*, setting, **kwargs) -> None:
     if setting == "ROOT_URLCONF":  # tests may swap the URLconf
         _reverse.cache_clear()
+    if setting in {"STATIC_URL", "STORAGES", "STATIC_ROOT"}:
+        static.cache_clear()
 
 
 setting_changed.connect(_forget, dispatch_uid="assa_links_forget")

@@ -11,6 +11,8 @@ from django.utils import formats, timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from core.caching import cached_for_content
+from core.html import esc, sanitize_for_display
 from core.i18n import translated_value
 from core.khmer import page_digits
 
@@ -63,25 +65,21 @@ def translated(obj, field, html=False):
     per page or card says so, rather than a label on every field).
     ``html=True`` sanitises rich text and wraps it in a block.
     """
-    from django.utils.html import escape, format_html
-    from django.utils.safestring import mark_safe
-
-    from core.html import sanitize_for_display
-
-    value, code = translated_value(obj, field)
+    language = get_language()
+    value, code = translated_value(obj, field, language)
     if not value:
         return ""
-    is_fallback = code != get_language()
+    is_fallback = code != language
     if html:
         body = mark_safe(sanitize_for_display(value))
         if is_fallback:
-            return format_html('<div class="fallback" lang="{}">{}</div>', code, body)
+            return mark_safe(f'<div class="fallback" lang="{esc(code)}">{body}</div>')
         return body
     if is_fallback:
         # Marked by its language only: the page or card says once, with
         # {% fallback_notice %}, that some of its text is shown in another language.
-        return format_html('<span lang="{}">{}</span>', code, value)
-    return escape(value)
+        return mark_safe(f'<span lang="{esc(code)}">{esc(value)}</span>')
+    return esc(value)
 
 
 @register.filter
@@ -165,4 +163,39 @@ def fallback_notice(objects, *fields, compact=False, also=None, also_fields=""):
         " fallback-note-compact" if compact else "",
         gettext("Not yet translated: some of this text is shown in %(language)s.")
         % {"language": names},
+    )
+
+
+class ContentFragmentNode(template.Node):
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist = nodelist
+        self.name = name
+        self.vary_on = vary_on
+
+    def render(self, context):
+        name = self.name.resolve(context)
+        vary = ":".join(str(expression.resolve(context)) for expression in self.vary_on)
+        return cached_for_content(
+            f"fragment:{name}:{vary}", lambda: self.nodelist.render(context), shared=False
+        )
+
+
+@register.tag
+def content_fragment(parser, token):
+    """A part of a page that shows only content, rendered once per language until it changes.
+
+    ``{% content_fragment "footer" %}...{% endcontent_fragment %}``: kept in the process's
+    memory under the content version (``core.caching.cached_for_content``), so a change
+    to the content shows at once. Further arguments are added to the key
+    (``{% content_fragment "navigation" section %}``). Only for what is the same for every
+    visitor of every page using it in a language: no CSRF token, no message, nothing of
+    the user, the address or the query string unless it is part of the key.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} needs a name.")
+    nodelist = parser.parse(("endcontent_fragment",))
+    parser.delete_first_token()
+    return ContentFragmentNode(
+        nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]]
     )
