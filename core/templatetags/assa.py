@@ -11,6 +11,7 @@ from django.utils import formats, timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from core import links
 from core.caching import cached_for_content
 from core.html import esc, sanitize_for_display
 from core.i18n import translated_value
@@ -80,6 +81,13 @@ def translated(obj, field, html=False):
         # {% fallback_notice %}, that some of its text is shown in another language.
         return mark_safe(f'<span lang="{esc(code)}">{esc(value)}</span>')
     return esc(value)
+
+
+@register.simple_tag
+def link(viewname, **kwargs):
+    """``{% url %}`` for the site's pages, with keyword arguments only, computed once per
+    language and arguments (``core.links.reverse``): ``{% link 'events:kind' kind=k %}``."""
+    return links.reverse(viewname, **kwargs)
 
 
 @register.filter

@@ -103,3 +103,68 @@ def event_card(event, heading="h3"):
         f"  {host}\n"
         "</article>\n"
     )
+
+
+@register.simple_tag
+def term_card(term, heading="h2", show_handover=False):
+    """A chairmanship term: ``{% term_card term heading="h2" show_handover=True %}``.
+
+    Its number and years, who held each office (an office nobody is recorded for is left
+    out), and with ``show_handover`` the meeting at which it was handed over. Needs
+    office_holders prefetched with their institutions (and handover_event selected to
+    show it).
+    """
+    heading = esc(heading or "h2")
+    parts = [
+        f'\n<article class="card term-card" id="term-{esc(term.number)}">\n'
+        f'  <{heading} class="term-title">ASSA {esc(digits(term.number))} '
+        f'<span class="term-years">{esc(digits(term.starts_year))}–'
+        f"{esc(digits(term.ends_year))}</span></{heading}>\n"
+        '  <dl class="office-holders">\n    '
+    ]
+    for office, office_name, holder in term.offices:
+        if not holder:
+            continue
+        institution = holder.institution
+        name = translated(institution, "name")
+        url = url_or_empty(institution)
+        link = f'<a href="{esc(url)}">{name}</a>' if url else name
+        if institution.acronym != institution.name:
+            link += f' <span class="meta">({esc(institution.acronym)})</span>'
+        person = ""
+        if holder.person_name:
+            title = translated(holder, "person_title")
+            person = (
+                f'<br><span class="office-person">{esc(holder.person_name)}'
+                f"{', ' + title if title else ''}</span>"
+            )
+        parts.append(
+            f'\n      <div class="office-holder office-{esc(office)}">\n'
+            f"        <dt>{esc(office_name)}</dt>\n"
+            f"        <dd>{link}\n"
+            f"          {person}\n"
+            "        </dd>\n"
+            "      </div>\n    "
+        )
+    parts.append(f"\n  </dl>\n  {esc(term_fallback_notice(term))}\n  ")
+    if show_handover:
+        meeting = term.handover_event
+        if meeting and meeting.is_published:
+            if meeting.status == "held":
+                said = gettext("Handed over at")
+            else:
+                said = gettext("Handover planned at")
+            name = meeting.numbered_name
+            handover = (
+                f'<p class="term-handover">{esc(said)} <a href="{esc(meeting.get_absolute_url())}">'
+                f"{esc(name) if name else translated(meeting, 'title')}</a>, "
+                f"{date_range(meeting.starts_on, meeting.ends_on)}</p>"
+            )
+        else:
+            handover = (
+                '<p class="term-handover muted">'
+                f"{esc(gettext('The handover meeting has not been recorded.'))}</p>"
+            )
+        parts.append(f"\n    \n      \n        {handover}\n      \n    \n  ")
+    parts.append("\n</article>\n")
+    return mark_safe("".join(parts))

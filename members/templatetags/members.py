@@ -1,9 +1,11 @@
 """Template helpers for member institutions, usable by every app's templates."""
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.html import escape, format_html
 from django.utils.translation import get_language
 
+from core.caching import cached_for_content
 from core.i18n import translated_value
 
 register = template.Library()
@@ -56,12 +58,25 @@ def chart_points(values) -> list[dict]:
     return points
 
 
-@register.inclusion_tag("members/includes/figure_chart.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def figure_chart(context, figure, heading=""):
     """A small line chart of the figure's values over time, with its numbers as a table.
 
     Needs ``figure.values`` prefetched. Nothing is drawn for fewer than two values.
+    The drawing depends only on the figure's values and the language: it is kept until
+    content changes (``core.caching``) rather than drawn at every page.
     """
+    return cached_for_content(
+        f"fragment:chart:{figure.pk}:{heading}",
+        lambda: render_to_string(
+            "members/includes/figure_chart.html",
+            chart_context(figure, heading, context.get("LANGUAGE_CODE")),
+        ),
+        shared=False,
+    )
+
+
+def chart_context(figure, heading: str, language_code) -> dict:
     points = chart_points(figure.values.all())
     line = " ".join(f"{p['x']},{p['y']}" for p in points)
     return {
@@ -84,5 +99,5 @@ def figure_chart(context, figure, heading=""):
         "value_y": round(points[-1]["y"] - 9, 1) if points else 0,
         "label": translated_value(figure, "label")[0],
         "heading": heading,
-        "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
+        "LANGUAGE_CODE": language_code,
     }

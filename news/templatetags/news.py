@@ -1,10 +1,16 @@
-"""Template helpers of the news: responsive images from the renditions made at upload."""
+"""Template helpers of the news: responsive images from the renditions made at upload, and
+the article card of the lists."""
 
 from django import template
 from django.core.files.storage import default_storage
+from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
 
+from core.html import esc
 from core.i18n import translated_value
+from core.templatetags.assa import ldate, translated
 from news.services import srcset as build_srcset
 
 register = template.Library()
@@ -67,3 +73,68 @@ def text_in_language(obj, field: str) -> str:
 def language_of(obj, field: str = "title") -> str:
     """The language code the field is shown in on this page (``en`` for a fallback)."""
     return translated_value(obj, field)[1] or ""
+
+
+@register.simple_tag
+def article_card(article, heading="h3"):
+    """One article in a list: ``{% article_card article heading="h2" %}``. Needs
+    article.source_institution selected.
+
+    The cover, the category and date, the title (marked when not yet translated), the
+    summary and the source. Written in Python rather than as an include: a list shows
+    a dozen of them (the HTML is what the include gave).
+    """
+    language = get_language()
+    url = esc(article.get_absolute_url())
+    heading = esc(heading or "h3")
+    untranslated = not getattr(article, f"title_{language}", "")
+    cover = ""
+    if article.cover:
+        image = picture(
+            article.cover,
+            article.cover_renditions,
+            alt="",
+            sizes="(min-width: 60rem) 22rem, 100vw",
+        )
+        cover = (
+            f'<a class="article-card-image" href="{url}" tabindex="-1" aria-hidden="true">'
+            f"{esc(image)}</a>"
+        )
+    published = article.published_at
+    if published is not None and timezone.is_aware(published):
+        published = timezone.localtime(published)
+    note = ""
+    if untranslated:
+        note = f'<p class="untranslated-note">{esc(gettext("Not yet translated"))}</p>'
+    summary, summary_language = translated_value(article, "summary", language)
+    if summary:
+        summary = (
+            f'<p class="article-card-summary" lang="{esc(summary_language or "")}">'
+            f"{esc(summary)}</p>"
+        )
+    source = article.source_institution
+    if source:
+        source = (
+            '<p class="meta article-card-source"><span class="article-card-label">'
+            f"{esc(gettext('Source'))}</span> {esc(source.acronym)}</p>"
+        )
+    else:
+        source = ""
+    return mark_safe(
+        "\n<article "
+        f'class="card article-card{" article-untranslated" if untranslated else ""}">\n'
+        f"  {cover}\n"
+        '  <div class="article-card-text">\n'
+        '    <p class="article-card-top">\n'
+        f'      <span class="article-category">{esc(article.get_category_display())}</span>\n'
+        f'      <time datetime="{published.isoformat() if published else ""}">'
+        f"{esc(ldate(published))}</time>\n"
+        "    </p>\n"
+        f'    <{heading} class="article-card-title"><a href="{url}">'
+        f"{translated(article, 'title')}</a></{heading}>\n"
+        f"    {note}\n"
+        f"    {summary}\n"
+        f"    {source}\n"
+        "  </div>\n"
+        "</article>\n"
+    )
