@@ -90,6 +90,37 @@ def link(viewname, **kwargs):
     return links.reverse(viewname, **kwargs)
 
 
+@register.simple_tag
+def filter_fields(form, skip=""):
+    """The fields of a list's filter form, each with its label and errors:
+    ``{% filter_fields filter.form %}`` (``skip="kind"`` leaves one out).
+
+    Written in Python (a template of it cost some three hundred calls per field):
+    ``<div class="filter-field filter-NAME">``, the label, the widget, the errors.
+    """
+    parts = []
+    for field in form:
+        if field.name == skip:
+            continue
+        errors = field.errors
+        listed = ""
+        if errors:
+            listed = (
+                '<ul class="errorlist">'
+                + "".join(f"<li>{esc(error)}</li>" for error in errors)
+                + "</ul>"
+            )
+        parts.append(
+            f'\n<div class="filter-field filter-{esc(field.name)}">\n'
+            f'  <label for="{esc(field.id_for_label)}">{esc(field.label)}</label>\n'
+            f"  {esc(str(field))}\n"
+            f"  {listed}\n"
+            "</div>\n"
+        )
+    parts.append("\n")
+    return mark_safe("".join(parts))
+
+
 @register.filter
 def is_translated(obj, field="title"):
     """True when the object has this field in the page's language."""

@@ -5,14 +5,18 @@
 published files of an event as one ZIP (nothing when it has none).
 """
 
+from functools import lru_cache
+
 from django import template
 from django.template.defaultfilters import filesizeformat
 from django.urls import NoReverseMatch, reverse
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
-from core.templatetags.assa import digits
+from core import links
+from core.html import esc
+from core.i18n import translated_value
+from core.templatetags.assa import digits, ldate, translated
 from documents.models import Document
 
 register = template.Library()
@@ -26,29 +30,92 @@ def document_link(document, title="", label=""):
     readers ("Download “…”"), ``label`` replaces its text ("Download"). Written in Python
     rather than as an include: a library page has twenty of them.
     """
+    return mark_safe(_document_link(document, document.get_download_url(), title, label))
+
+
+def _document_link(document, url: str, title="", label="") -> str:
     name = ""
     if title:
-        name = ' aria-label="{}"'.format(
-            gettext("Download “%(title)s”") % {"title": conditional_escape(title)}
-        )
-    facts = [conditional_escape(document.type_label)]
+        name = ' aria-label="{}"'.format(gettext("Download “%(title)s”") % {"title": esc(title)})
+    facts = esc(document.type_label)
     if document.size:
-        facts.append(conditional_escape(digits(filesizeformat(document.size))))
+        facts += ", " + _size(document.size, get_language())
     if document.page_count:
-        facts.append(
-            ngettext("%(pages)s page", "%(pages)s pages", document.page_count)
-            % {"pages": conditional_escape(digits(document.page_count))}
-        )
-    return mark_safe(
-        '<span class="document-link"><a href="{}" class="file-link"{}{}>{}</a> '
-        '<span class="file-facts">{}</span></span>'.format(
-            conditional_escape(document.get_download_url()),
-            "" if document.is_pdf else " download",
-            name,
-            conditional_escape(label or gettext("Download")),
-            ", ".join(facts),
-        )
+        facts += ", " + ngettext("%(pages)s page", "%(pages)s pages", document.page_count) % {
+            "pages": esc(digits(document.page_count))
+        }
+    return (
+        f'<span class="document-link"><a href="{esc(url)}" class="file-link"'
+        f"{'' if document.is_pdf else ' download'}{name}>{esc(label or gettext('Download'))}</a> "
+        f'<span class="file-facts">{facts}</span></span>'
     )
+
+
+@lru_cache(maxsize=4096)
+def _size(size: int, language) -> str:
+    """ "2.4 MB" in the page's language and digits (a hundred Python calls to make)."""
+    return esc(digits(filesizeformat(size)))
+
+
+@register.simple_tag
+def document_rows(documents):
+    """The rows of the library: ``{% document_rows documents %}`` (from ``for_listing()``).
+
+    Each with its first page (or its type), kind, title, institution, meeting, date,
+    language and download link. Written in Python, the HTML the template gave: twenty
+    rows of template markup were most of the page's render.
+    """
+    url = links.reverser()
+    language = get_language()
+    first_page = esc(gettext("First page"))
+    rows = []
+    for document in documents:
+        page = esc(url("documents:detail", pk=document.pk))
+        if document.preview:
+            thumbnail = (
+                f'<img class="doc-thumb" src="{esc(document.preview_url)}" alt="{first_page}" '
+                'width="96" loading="lazy">'
+            )
+        else:
+            kind = document.type_label
+            thumbnail = (
+                f'<span class="doc-thumb doc-thumb-none doc-type-{esc(kind.lower())}" '
+                f'aria-hidden="true">{esc(kind)}</span>'
+            )
+        institution = document.institution
+        event = document.event
+        published = document.published_at
+        source = f"<span>{esc(institution.acronym)}</span>" if institution else ""
+        meeting = ""
+        if event and event.is_published:
+            numbered = event.numbered_name
+            meeting = f"<span>{esc(numbered) if numbered else translated(event, 'title')}</span>"
+        date = f"<span>{esc(ldate(published))}</span>" if published else ""
+        download = url(
+            "downloads:document", pk=document.pk, filename=document.original_name or "document"
+        )
+        title = translated_value(document, "title", language)[0]
+        rows.append(
+            '\n        <li class="doc-row">\n'
+            f'          <a class="doc-row-thumb" href="{page}" tabindex="-1" aria-hidden="true">'
+            f"{thumbnail}\n</a>\n"
+            '          <div class="doc-row-body">\n'
+            f'            <p class="doc-kind">{esc(document.get_kind_display())}</p>\n'
+            f'            <h2 class="doc-title"><a href="{page}">'
+            f"{translated(document, 'title')}</a></h2>\n"
+            '            <p class="meta doc-source">\n'
+            f"              {source}\n"
+            f"              {meeting}\n"
+            f"              {date}\n"
+            "            </p>\n"
+            '            <p class="doc-facts">\n'
+            f'              <span class="doc-lang">{esc(document.get_language_display())}</span>\n'
+            f"              {_document_link(document, download, title)}\n"
+            "            </p>\n"
+            "          </div>\n"
+            "        </li>\n      "
+        )
+    return mark_safe("".join(rows))
 
 
 @register.filter
