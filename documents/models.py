@@ -2,7 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce, ExtractYear
 from django.urls import reverse
 from django.utils import timezone
@@ -143,8 +143,12 @@ class DocumentQuerySet(models.QuerySet):
         )
 
     def of_event(self, event):
-        """Every document of an event: linked to it directly or through its programme."""
-        return self.filter(Q(event=event) | Q(presentations__event=event)).distinct()
+        """Every document of an event: linked to it directly or through its programme.
+
+        (``EXISTS``, not a join: no duplicate rows to remove with ``DISTINCT``.)
+        """
+        in_programme = Presentation.objects.filter(event=event, document=OuterRef("pk"))
+        return self.filter(Q(event=event) | Exists(in_programme))
 
 
 class StoredFile(models.Model):

@@ -1,8 +1,9 @@
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
+from core.caching import cached_for_content
 from core.permissions import is_secretariat
 from core.views import FilteredListView
 from events.feeds import build_calendar
@@ -45,15 +46,40 @@ class EventListView(FilteredListView):
         return context
 
 
+# The columns of a link to another event: its name, address and date.
+EVENT_LINK_FIELDS = ("kind", "slug", "number", "title", "starts_on", "is_published")
+# The columns of a link to an institution.
+INSTITUTION_LINK_FIELDS = ("slug", "acronym", "name")
+
+
 def _related_articles(event: Event) -> list:
     """Published news linked to this event (one query), through news' ``related_event``."""
-    return list(event.articles.published()[:6])
+    return list(event.articles.published().only("title", "slug", "published_at")[:6])
 
 
 def programme_items():
-    """The items of a programme, each with its institution and its file (one query)."""
+    """The items of a programme, each with its institution and its file (one query).
+
+    Only the columns the programme shows (the file's for its link, not its text).
+    """
     presentation = Event._meta.get_field("presentations").related_model
-    return presentation._default_manager.select_related("institution", "document")
+    return presentation._default_manager.select_related("institution", "document").only(
+        "event",
+        "category",
+        "title",
+        "speaker_name",
+        "speaker_role",
+        "order",
+        "institution",
+        *(f"institution__{name}" for name in INSTITUTION_LINK_FIELDS),
+        "document",
+        "document__title",
+        "document__status",
+        "document__original_name",
+        "document__content_type",
+        "document__size",
+        "document__page_count",
+    )
 
 
 class EventDetailView(DetailView):
@@ -66,25 +92,32 @@ class EventDetailView(DetailView):
         # not even other staff.
         if not is_secretariat(self.request.user):
             events = events.published()
-        return events.select_related("host", "minutes_approved_at").prefetch_related(
-            # The programme: the documents app's presentations of this event with their
-            # institutions and files, in one query. Events do not import documents: the
-            # model is the one at the other end of the relation's related_name.
-            Prefetch("presentations", queryset=programme_items()),
-            Prefetch(
-                "handovers",
-                queryset=Term.objects.prefetch_related(
-                    Prefetch(
-                        "office_holders",
-                        queryset=OfficeHolder.objects.select_related("institution"),
-                    )
+        # The meetings it links to (previous, next, minutes) come from published_event_links.
+        return (
+            events.select_related("host")
+            .defer("host__description")
+            .prefetch_related(
+                # The programme: the documents app's presentations of this event with their
+                # institutions and files, in one query. Events do not import documents: the
+                # model is the one at the other end of the relation's related_name.
+                Prefetch("presentations", queryset=programme_items()),
+                Prefetch(
+                    "handovers",
+                    queryset=Term.objects.prefetch_related(
+                        Prefetch(
+                            "office_holders",
+                            queryset=OfficeHolder.objects.select_related("institution").only(
+                                "term",
+                                "office",
+                                "person_name",
+                                "person_title",
+                                "institution",
+                                *(f"institution__{name}" for name in INSTITUTION_LINK_FIELDS),
+                            ),
+                        )
+                    ),
                 ),
-            ),
-            Prefetch(
-                "approved_minutes_of",
-                queryset=Event.objects.published().order_by("starts_on"),
-                to_attr="published_approved_minutes_of",
-            ),
+            )
         )
 
     def get_object(self, queryset=None):
@@ -97,11 +130,13 @@ class EventDetailView(DetailView):
         presentations = list(event.presentations.all())
         context["programme"] = _group_programme(presentations)
         context["minutes"] = [p for p in presentations if p.category == "minutes"]
-        approved_at = event.minutes_approved_at
-        context["minutes_approved_at"] = (
-            approved_at if approved_at and approved_at.is_published else None
-        )
-        context["previous_event"], context["next_event"] = _neighbours(event)
+        published = published_event_links()
+        # Only published meetings are linked (the index holds no other).
+        context["minutes_approved_at"] = published.get(event.minutes_approved_at_id)
+        context["approved_minutes_of"] = [
+            earlier for earlier in published.values() if earlier.minutes_approved_at_id == event.pk
+        ]
+        context["previous_event"], context["next_event"] = _neighbours(event, published)
         context["related_articles"] = _related_articles(event)
         return context
 
@@ -121,19 +156,34 @@ def _group_programme(presentations: list) -> list[dict]:
     return sections
 
 
-def _neighbours(event: Event) -> tuple[Event | None, Event | None]:
-    """The published events of the same kind just before and just after this one."""
-    same_kind = (
-        Event.objects.published()
-        .of_kind(event.kind)
-        .exclude(pk=event.pk)
-        .only("pk", "kind", "slug", "number", "title", "starts_on")
+def published_event_links() -> dict[int, Event]:
+    """Every published event with what a link to it shows (name, address, date), by pk,
+    in date order; kept until content changes (``core.caching``).
+
+    An event page links the meetings before and after it, the one that approved its
+    minutes and those whose minutes it approved: looked up here rather than with a query
+    each. A few dozen small rows (a meeting or two a year).
+    """
+    return cached_for_content(
+        "event-links",
+        lambda: {
+            event.pk: event
+            for event in Event.objects.published()
+            .only(*EVENT_LINK_FIELDS, "minutes_approved_at")
+            .order_by("starts_on", "pk")
+        },
+        per_language=False,
     )
-    earlier = Q(starts_on__lt=event.starts_on) | Q(starts_on=event.starts_on, pk__lt=event.pk)
-    later = Q(starts_on__gt=event.starts_on) | Q(starts_on=event.starts_on, pk__gt=event.pk)
-    previous_event = same_kind.filter(earlier).order_by("-starts_on", "-pk").first()
-    next_event = same_kind.filter(later).order_by("starts_on", "pk").first()
-    return previous_event, next_event
+
+
+def _neighbours(event: Event, published: dict[int, Event]) -> tuple[Event | None, Event | None]:
+    """The published events of the same kind just before and just after this one."""
+    here = (event.starts_on, event.pk)
+    same_kind = [e for e in published.values() if e.kind == event.kind and e.pk != event.pk]
+    earlier = [e for e in same_kind if (e.starts_on, e.pk) < here]
+    later = [e for e in same_kind if (e.starts_on, e.pk) > here]
+    # The index is in date order (then pk): the last earlier one, the first later one.
+    return (earlier[-1] if earlier else None), (later[0] if later else None)
 
 
 class ChairmanshipView(ListView):

@@ -118,6 +118,63 @@ def document_rows(documents):
     return mark_safe("".join(rows))
 
 
+@register.simple_tag
+def programme_items(items):
+    """The items of an event's programme: ``{% programme_items section.items %}``.
+
+    Each with its title (linked to its document's page when that is published), its
+    speaker and their role, its institution and its download link. Needs institution and
+    document selected. Written in Python (the HTML of the include it replaces).
+    """
+    url = links.reverser()
+    language = get_language()
+    by = gettext("by %(name)s")
+    rows = []
+    for item in items:
+        document = item.public_document
+        title = translated(item, "title")
+        if document:
+            title = f'<a href="{esc(url("documents:detail", pk=document.pk))}">{title}</a>'
+        speaker = ""
+        if item.speaker_name:
+            role = translated(item, "speaker_role")
+            if role:
+                role = f', <span class="programme-role">{role}</span>'
+            speaker = (
+                f'<p class="programme-speaker">{by % {"name": esc(item.speaker_name)}}{role}</p>'
+            )
+        institution = item.institution
+        presenter = ""
+        if institution:
+            name = translated(institution, "name")
+            page = url("members:detail", slug=institution.slug)
+            presenter = f'<a href="{esc(page)}">{name}</a>' if page else name
+            if institution.acronym != institution.name:
+                presenter += f" ({esc(institution.acronym)})"
+            presenter = f'<p class="programme-institution">{presenter}</p>'
+        download = ""
+        if document:
+            link = _document_link(
+                document,
+                url(
+                    "downloads:document",
+                    pk=document.pk,
+                    filename=document.original_name or "document",
+                ),
+                translated_value(item, "title", language)[0],
+            )
+            download = f'<p class="file-meta">{link}</p>'
+        rows.append(
+            '\n<li class="programme-item">\n'
+            f'  <p class="programme-title">{title}</p>\n'
+            f"  {speaker}\n"
+            f"  {presenter}\n"
+            f"  {download}\n"
+            "</li>\n\n"
+        )
+    return mark_safe("".join(rows))
+
+
 @register.filter
 def url_or_empty(obj) -> str:
     """obj.get_absolute_url(), or "" while that page does not exist yet."""
