@@ -1,10 +1,14 @@
-"""The site's navigation bar, rendered once per language and current section."""
+"""The site's chrome: the navigation bar (rendered once per language and current entry),
+the language switcher and the alternate links of every page."""
 
 from django import template
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from core import links
 from core.caching import cached_for_content
+from core.html import esc
 
 register = template.Library()
 
@@ -47,3 +51,44 @@ def site_navigation(context):
         ),
         shared=False,
     )
+
+
+@register.simple_tag(takes_context=True)
+def language_switcher(context):
+    """The links to this page in the other languages (``language_alternates``, from
+    ``assa.context_processors.site``), the current one marked. Written in Python: it is
+    on every page."""
+    items = []
+    for alt in context.get("language_alternates") or ():
+        code, name = esc(alt["code"]), esc(alt["name"])
+        if alt["is_current"]:
+            item = f'<span aria-current="true" lang="{code}">{name}</span>'
+        else:
+            item = (
+                f'<a href="{esc(alt["url"])}" hreflang="{code}" lang="{code}" '
+                f'data-language="{code}">{name}</a>'
+            )
+        items.append(f"\n      <li>{item}</li>\n    ")
+    return mark_safe(
+        f'<nav class="language-switcher" aria-label="{gettext("Language")}">\n'
+        f"  <ul>\n    {''.join(items)}\n  </ul>\n</nav>\n"
+    )
+
+
+@register.simple_tag(takes_context=True)
+def alternate_links(context):
+    """``<link rel="alternate" hreflang>`` for each language of the page, and x-default.
+
+    A page written in one language only (``content_languages``, from the view) does not
+    claim a twin in the other.
+    """
+    languages = context.get("content_languages")
+    links_ = "".join(
+        f'<link rel="alternate" hreflang="{esc(alt["code"])}" href="{esc(alt["absolute_url"])}">\n  '
+        for alt in context.get("language_alternates") or ()
+        if not languages or alt["code"] in languages
+    )
+    default = context.get("x_default_url")
+    if default:
+        links_ += f'<link rel="alternate" hreflang="x-default" href="{esc(default)}">'
+    return mark_safe(links_)

@@ -9,7 +9,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils import formats, timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from core import links
 from core.caching import cached_for_content
@@ -119,6 +119,44 @@ def filter_fields(form, skip=""):
         )
     parts.append("\n")
     return mark_safe("".join(parts))
+
+
+@register.simple_tag(takes_context=True)
+def pagination(context):
+    """Previous / page n of m / next; the page links keep the list's filters.
+
+    ``{% pagination %}`` reads ``page_obj`` and ``filter_query`` (the query string without
+    ``page``) from the context. Nothing (but a line) when there is one page.
+    """
+    page = context.get("page_obj")
+    if not page or not page.has_other_pages():
+        return mark_safe("\n")
+    query = context.get("filter_query")
+    query = f"{esc(query)}&amp;" if query else ""
+    previous = following = ""
+    if page.has_previous():
+        previous = (
+            f'<li><a href="?{query}page={esc(page.previous_page_number())}" rel="prev">'
+            f"{gettext('Previous')}</a></li>"
+        )
+    if page.has_next():
+        following = (
+            f'<li><a href="?{query}page={esc(page.next_page_number())}" rel="next">'
+            f"{gettext('Next')}</a></li>"
+        )
+    where = gettext("Page %(page)s of %(pages)s") % {
+        "page": esc(digits(page.number)),
+        "pages": esc(digits(page.paginator.num_pages)),
+    }
+    return mark_safe(
+        f'\n<nav aria-label="{gettext("Pages")}">\n'
+        '  <ul class="pagination">\n'
+        f"    {previous}\n"
+        f'    <li><span aria-current="page">{where}</span></li>\n'
+        f"    {following}\n"
+        "  </ul>\n"
+        "</nav>\n\n"
+    )
 
 
 @register.filter

@@ -67,7 +67,7 @@ def document_rows(documents):
     """
     url = links.reverser()
     language = get_language()
-    first_page = esc(gettext("First page"))
+    first_page = gettext("First page")
     rows = []
     for document in documents:
         page = esc(url("documents:detail", pk=document.pk))

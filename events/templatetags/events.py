@@ -85,7 +85,7 @@ def event_card(event, heading="h3"):
     if host:
         host = (
             '<p class="meta event-card-host"><span class="event-card-label">'
-            f"{esc(gettext('Host'))}</span> {esc(host.acronym)}</p>"
+            f"{gettext('Host')}</span> {esc(host.acronym)}</p>"
         )
     else:
         host = ""
@@ -156,14 +156,14 @@ def term_card(term, heading="h2", show_handover=False):
                 said = gettext("Handover planned at")
             name = meeting.numbered_name
             handover = (
-                f'<p class="term-handover">{esc(said)} <a href="{esc(meeting.get_absolute_url())}">'
+                f'<p class="term-handover">{said} <a href="{esc(meeting.get_absolute_url())}">'
                 f"{esc(name) if name else translated(meeting, 'title')}</a>, "
                 f"{date_range(meeting.starts_on, meeting.ends_on)}</p>"
             )
         else:
             handover = (
                 '<p class="term-handover muted">'
-                f"{esc(gettext('The handover meeting has not been recorded.'))}</p>"
+                f"{gettext('The handover meeting has not been recorded.')}</p>"
             )
         parts.append(f"\n    \n      \n        {handover}\n      \n    \n  ")
     parts.append("\n</article>\n")

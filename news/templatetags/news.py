@@ -105,7 +105,7 @@ def article_card(article, heading="h3"):
         published = timezone.localtime(published)
     note = ""
     if untranslated:
-        note = f'<p class="untranslated-note">{esc(gettext("Not yet translated"))}</p>'
+        note = f'<p class="untranslated-note">{gettext("Not yet translated")}</p>'
     summary, summary_language = translated_value(article, "summary", language)
     if summary:
         summary = (
@@ -116,7 +116,7 @@ def article_card(article, heading="h3"):
     if source:
         source = (
             '<p class="meta article-card-source"><span class="article-card-label">'
-            f"{esc(gettext('Source'))}</span> {esc(source.acronym)}</p>"
+            f"{gettext('Source')}</span> {esc(source.acronym)}</p>"
         )
     else:
         source = ""
