@@ -57,10 +57,6 @@ class Result:
     def kind_label(self) -> str:
         return SearchKind(self.kind).label
 
-    @property
-    def template(self) -> str:
-        return f"search/result_{self.kind}.html"
-
 
 @dataclass
 class SearchResults:
@@ -163,7 +159,7 @@ def _results(entries: list[SearchEntry], query: ParsedQuery) -> list[Result]:
     wanted: dict[str, list[int]] = {}
     for entry in entries:
         wanted.setdefault(entry.kind, []).append(entry.object_id)
-    objects = {kind: SOURCES[kind].public().in_bulk(ids) for kind, ids in wanted.items()}
+    objects = {kind: SOURCES[kind].shown().in_bulk(ids) for kind, ids in wanted.items()}
     language = get_language() or "en"
     other = "en" if language == "km" else "km"
     highlighter = Highlighter(query)

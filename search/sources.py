@@ -64,6 +64,8 @@ def local_date(moment) -> datetime.date | None:
 class Source:
     kind: str
     model_label: str
+    # The columns a result of this kind shows (``shown``).
+    result_fields: tuple[str, ...] = ()
 
     @property
     def model(self) -> type[models.Model]:
@@ -75,6 +77,11 @@ class Source:
     def public(self) -> models.QuerySet:
         return self.indexable()
 
+    def shown(self) -> models.QuerySet:
+        """``public()`` with only the columns a result shows (the texts stay behind)."""
+        objects = self.public()
+        return objects.only(*self.result_fields) if self.result_fields else objects
+
     def content(self, obj) -> Content:
         raise NotImplementedError
 
@@ -82,6 +89,7 @@ class Source:
 class ArticleSource(Source):
     kind = SearchKind.ARTICLE
     model_label = "news.Article"
+    result_fields = ("title", "slug")
 
     def indexable(self):
         from news.models import ArticleStatus
@@ -90,7 +98,7 @@ class ArticleSource(Source):
         return self.model.objects.filter(status=ArticleStatus.PUBLISHED)
 
     def public(self):
-        return self.model.objects.published().for_listing()
+        return self.model.objects.published()
 
     def content(self, article) -> Content:
         content = Content(date=local_date(article.published_at), visible_from=article.published_at)
@@ -104,6 +112,7 @@ class ArticleSource(Source):
 class EventSource(Source):
     kind = SearchKind.EVENT
     model_label = "events.Event"
+    result_fields = ("kind", "slug", "number", "title")
 
     def indexable(self):
         return self.model.objects.published().prefetch_related("presentations")
@@ -133,6 +142,13 @@ class EventSource(Source):
 class DocumentSource(Source):
     kind = SearchKind.DOCUMENT
     model_label = "documents.Document"
+    result_fields = (
+        "title",
+        "content_type",
+        "original_name",
+        "institution",
+        "institution__acronym",
+    )
 
     def indexable(self):
         return self.model.objects.published().select_related("event")
@@ -156,6 +172,7 @@ class DocumentSource(Source):
 class MemberSource(Source):
     kind = SearchKind.MEMBER
     model_label = "members.MemberInstitution"
+    result_fields = ("name", "slug", "acronym", "country")
 
     def indexable(self):
         return self.model.objects.active()
@@ -172,6 +189,7 @@ class MemberSource(Source):
 class PageSource(Source):
     kind = SearchKind.PAGE
     model_label = "pages.Page"
+    result_fields = ("title", "slug")
 
     def indexable(self):
         return self.model.objects.published()
