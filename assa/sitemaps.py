@@ -6,8 +6,8 @@ content.
 """
 
 from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
 
+from core import links
 from core.sitemaps import BilingualSitemap, route_exists
 from documents.sitemaps import DocumentSitemap
 from events.sitemaps import EventKindSitemap, EventSitemap
@@ -34,7 +34,7 @@ class StaticPageSitemap(BilingualSitemap):
         return [name for name in self.NAMES if route_exists(name)]
 
     def location(self, item: str) -> str:
-        return reverse(item)
+        return links.reverse(item)
 
     def priority(self, item: str) -> float:
         return 1.0 if item == "home" else 0.8

@@ -7,8 +7,11 @@ from functools import cached_property
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
-from django.urls import NoReverseMatch, reverse
+from django.db.models import Count, Max, Q, QuerySet
+from django.urls import NoReverseMatch
 from django.utils import translation
+
+from core import links
 
 
 class BilingualSitemap(Sitemap):
@@ -26,17 +29,47 @@ class BilingualSitemap(Sitemap):
     # languages, about 250 KB.
     limit = 1000
 
+    # The field ``lastmod(item)`` reads, when items() is a QuerySet: the index then asks
+    # the database for the newest date rather than loading every row.
+    lastmod_field: str | None = None
+
     @cached_property
     def paginator(self):
-        """Made once per request: the index and the section read it more than once."""
-        return Paginator(self._items(), self.limit)
+        """Made once per request: the index and the section read it more than once.
+
+        Its entries are loaded only when a page of them is asked for: the index needs
+        only their number and their newest date (``_facts``, one query).
+        """
+        return Paginator(_Entries(self), self.limit)
 
     def get_latest_lastmod(self):
-        """The newest ``lastmod`` of the section, from the rows already loaded."""
+        """The newest ``lastmod`` of the section (None if an entry has none)."""
         if not callable(getattr(self, "lastmod", None)):
             return super().get_latest_lastmod()
+        facts = self._facts()
+        if facts is not None and "latest" in facts:
+            return None if facts.get("undated") else facts["latest"]
         dates = [self.lastmod(item) for item, _language in self.paginator.object_list]
         return max(dates, default=None) if None not in dates else None
+
+    def _facts(self) -> dict | None:
+        """The number of items (and their newest and missing dates), in one query; None
+        when the items are not a QuerySet or an item may have fewer languages."""
+        if "_index_facts" not in self.__dict__:
+            items = self.items()
+            same_languages = type(self).get_languages_for_item is Sitemap.get_languages_for_item
+            facts = None
+            if isinstance(items, QuerySet) and same_languages:
+                aggregates = {"n": Count("pk")}
+                if self.lastmod_field:
+                    aggregates["latest"] = Max(self.lastmod_field)
+                    if items.model._meta.get_field(self.lastmod_field).null:
+                        aggregates["undated"] = Count(
+                            "pk", filter=Q(**{f"{self.lastmod_field}__isnull": True})
+                        )
+                facts = items.order_by().aggregate(**aggregates)
+            self.__dict__["_index_facts"] = facts
+        return self.__dict__["_index_facts"]
 
     def _urls(self, page, protocol, domain):
         """Django's entries, with each page's address reversed once per language.
@@ -44,6 +77,7 @@ class BilingualSitemap(Sitemap):
         Django switches the language twice per entry and alternate (one reverse each):
         thousands of switches for a section. Here each language is switched to once.
         """
+        self.paginator.object_list.load()  # its page is shown: count the loaded entries
         pairs = self.paginator.page(page).object_list
         items = list({id(item): item for item, _language in pairs}.values())
         addresses = {}
@@ -91,10 +125,40 @@ class BilingualSitemap(Sitemap):
         return urls
 
 
+class _Entries:
+    """A section's (item, language) entries, counted without loading them when it can be."""
+
+    def __init__(self, sitemap: BilingualSitemap):
+        self.sitemap = sitemap
+
+    @cached_property
+    def _all(self) -> list:
+        return self.sitemap._items()
+
+    def load(self) -> None:
+        self._all  # noqa: B018 (loads and keeps them)
+
+    def count(self) -> int:
+        if "_all" not in self.__dict__:
+            facts = self.sitemap._facts()
+            if facts is not None:
+                return facts["n"] * len(self.sitemap._languages())
+        return len(self._all)
+
+    def __len__(self) -> int:
+        return len(self._all)
+
+    def __iter__(self):
+        return iter(self._all)
+
+    def __getitem__(self, index):
+        return self._all[index]
+
+
 def route_exists(name: str, **kwargs) -> bool:
     """False while an app's pages have not landed yet, so the sitemap leaves them out."""
     try:
-        reverse(name, kwargs=kwargs or None)
+        links.reverse(name, **kwargs)
     except NoReverseMatch:
         return False
     return True

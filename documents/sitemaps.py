@@ -8,6 +8,7 @@ class DocumentSitemap(BilingualSitemap):
 
     changefreq = "yearly"
     priority = 0.5
+    lastmod_field = "updated_at"
 
     def items(self):
         if not route_exists("documents:detail", pk=1):

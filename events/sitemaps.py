@@ -8,6 +8,7 @@ class EventSitemap(BilingualSitemap):
 
     changefreq = "monthly"
     priority = 0.7
+    lastmod_field = "updated_at"
 
     def items(self):
         # Rows of what an entry needs, not whole events.

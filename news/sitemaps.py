@@ -8,6 +8,7 @@ class ArticleSitemap(BilingualSitemap):
 
     changefreq = "monthly"
     priority = 0.6
+    lastmod_field = "updated_at"
 
     def items(self):
         # Rows of what an entry needs, not whole articles.

@@ -7,6 +7,7 @@ class PageSitemap(BilingualSitemap):
 
     changefreq = "yearly"
     priority = 0.5
+    lastmod_field = "updated_at"
 
     def items(self):
         return Page.objects.published().order_by("placement", "order", "pk")
