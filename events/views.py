@@ -54,7 +54,9 @@ INSTITUTION_LINK_FIELDS = ("slug", "acronym", "name")
 
 def _related_articles(event: Event) -> list:
     """Published news linked to this event (one query), through news' ``related_event``."""
-    return list(event.articles.published().only("title", "slug", "published_at")[:6])
+    return list(
+        event.articles.published().only("title", "slug", "published_at", "related_event")[:6]
+    )
 
 
 def programme_items():
@@ -93,31 +95,27 @@ class EventDetailView(DetailView):
         if not is_secretariat(self.request.user):
             events = events.published()
         # The meetings it links to (previous, next, minutes) come from published_event_links.
-        return (
-            events.select_related("host")
-            .defer("host__description")
-            .prefetch_related(
-                # The programme: the documents app's presentations of this event with their
-                # institutions and files, in one query. Events do not import documents: the
-                # model is the one at the other end of the relation's related_name.
-                Prefetch("presentations", queryset=programme_items()),
-                Prefetch(
-                    "handovers",
-                    queryset=Term.objects.prefetch_related(
-                        Prefetch(
-                            "office_holders",
-                            queryset=OfficeHolder.objects.select_related("institution").only(
-                                "term",
-                                "office",
-                                "person_name",
-                                "person_title",
-                                "institution",
-                                *(f"institution__{name}" for name in INSTITUTION_LINK_FIELDS),
-                            ),
-                        )
-                    ),
+        return events.select_related("host").prefetch_related(
+            # The programme: the documents app's presentations of this event with their
+            # institutions and files, in one query. Events do not import documents: the
+            # model is the one at the other end of the relation's related_name.
+            Prefetch("presentations", queryset=programme_items()),
+            Prefetch(
+                "handovers",
+                queryset=Term.objects.prefetch_related(
+                    Prefetch(
+                        "office_holders",
+                        queryset=OfficeHolder.objects.select_related("institution").only(
+                            "term",
+                            "office",
+                            "person_name",
+                            "person_title",
+                            "institution",
+                            *(f"institution__{name}" for name in INSTITUTION_LINK_FIELDS),
+                        ),
+                    )
                 ),
-            )
+            ),
         )
 
     def get_object(self, queryset=None):
