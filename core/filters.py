@@ -11,6 +11,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from core.caching import cached_for_content
+from core.html import esc
 
 Choices = list[tuple[str, str]]
 
@@ -38,10 +39,11 @@ class QuickSelect(forms.Select):
             option_value = "" if option_value is None else option_value
             selected = not has_selected and str(option_value) in chosen
             has_selected |= selected
+            if not isinstance(label, str):  # a lazy label, a number...
+                label = str(formats.localize(label))
             parts.append(
-                f'\n  <option value="{conditional_escape(f"{option_value}")}"'
-                f"{' selected' if selected else ''}>"
-                f"{conditional_escape(str(formats.localize(label)))}</option>\n"
+                f'\n  <option value="{esc(f"{option_value}")}"'
+                f"{' selected' if selected else ''}>{esc(label)}</option>\n"
             )
         parts.append("\n</select>")
         return mark_safe("".join(parts))

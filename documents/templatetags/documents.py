@@ -8,6 +8,8 @@ published files of an event as one ZIP (nothing when it has none).
 from functools import lru_cache
 
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.defaultfilters import filesizeformat
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
@@ -33,28 +35,48 @@ def document_link(document, title="", label=""):
     return mark_safe(_document_link(document, document.get_download_url(), title, label))
 
 
-def _document_link(document, url: str, title="", label="") -> str:
+def _document_link(document, url: str, title="", label="", language=None) -> str:
+    """The HTML of ``{% document_link %}``, for a link whose address is known."""
+    language = language or get_language()
     name = ""
     if title:
-        name = ' aria-label="{}"'.format(gettext("Download “%(title)s”") % {"title": esc(title)})
+        name = ' aria-label="{}"'.format(_texts(language)[1] % {"title": esc(title)})
     facts = esc(document.type_label)
     if document.size:
-        facts += ", " + _size(document.size, get_language())
+        facts += ", " + _size(document.size, language)
     if document.page_count:
-        facts += ", " + ngettext("%(pages)s page", "%(pages)s pages", document.page_count) % {
-            "pages": esc(digits(document.page_count))
-        }
+        facts += ", " + _pages(document.page_count, language)
     return (
         f'<span class="document-link"><a href="{esc(url)}" class="file-link"'
-        f"{'' if document.is_pdf else ' download'}{name}>{esc(label or gettext('Download'))}</a> "
+        f"{'' if document.is_pdf else ' download'}{name}>"
+        f"{esc(label) if label else _texts(language)[0]}</a> "
         f'<span class="file-facts">{facts}</span></span>'
     )
+
+
+@lru_cache(maxsize=8)
+def _texts(language) -> tuple[str, str]:
+    """The link's words in the page's language: "Download", "Download “%(title)s”"."""
+    return esc(gettext("Download")), gettext("Download “%(title)s”")
+
+
+@lru_cache(maxsize=1024)
+def _pages(count: int, language) -> str:
+    """ "12 pages" in the page's language and digits."""
+    return ngettext("%(pages)s page", "%(pages)s pages", count) % {"pages": esc(digits(count))}
 
 
 @lru_cache(maxsize=4096)
 def _size(size: int, language) -> str:
     """ "2.4 MB" in the page's language and digits (a hundred Python calls to make)."""
     return esc(digits(filesizeformat(size)))
+
+
+@receiver(setting_changed, dispatch_uid="documents_forget_link_texts")
+def _forget_texts(**kwargs) -> None:
+    """Tests may change languages or formats."""
+    for kept in (_texts, _pages, _size):
+        kept.cache_clear()
 
 
 @register.simple_tag
@@ -110,7 +132,7 @@ def document_rows(documents):
             "            </p>\n"
             '            <p class="doc-facts">\n'
             f'              <span class="doc-lang">{esc(document.get_language_display())}</span>\n'
-            f"              {_document_link(document, download, title)}\n"
+            f"              {_document_link(document, download, title, language=language)}\n"
             "            </p>\n"
             "          </div>\n"
             "        </li>\n      "
@@ -162,6 +184,7 @@ def programme_items(items):
                     filename=document.original_name or "document",
                 ),
                 translated_value(item, "title", language)[0],
+                language=language,
             )
             download = f'<p class="file-meta">{link}</p>'
         rows.append(
