@@ -2,11 +2,13 @@
 escaping for the parts of pages written in Python."""
 
 import html
+import unicodedata
 from functools import lru_cache
 
 import nh3
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString
+from django.utils.text import Truncator
 
 ALLOWED_TAGS = {
     "a",
@@ -91,3 +93,21 @@ def esc(value) -> SafeString:
     if hasattr(value, "__html__"):
         return value.__html__()
     return SafeString(html.escape(str(value)))
+
+
+def truncated_text(text: str, length: int) -> str:
+    """``Truncator(text).chars(length)``: what the ``truncatechars`` filter gives.
+
+    Django walks the text a character at a time, a few hundred Python calls for a
+    summary that is cut; the same summary is cut on every view of its page (description,
+    sharing tags), so a cut one is kept. A short text is only normalised (NFC), as
+    Django does.
+    """
+    if len(text) <= length:
+        return unicodedata.normalize("NFC", text)
+    return _cut(text, length)
+
+
+@lru_cache(maxsize=1024)
+def _cut(text: str, length: int) -> str:
+    return Truncator(text).chars(length)

@@ -8,12 +8,12 @@ from django import template
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils import formats, timezone
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language, gettext
 
 from core import links
 from core.caching import cached_for_content
-from core.html import esc, sanitize_for_display
+from core.html import esc, sanitize_for_display, truncated_text
 from core.i18n import translated_value
 from core.khmer import page_digits
 
@@ -81,6 +81,14 @@ def translated(obj, field, html=False):
         # {% fallback_notice %}, that some of its text is shown in another language.
         return mark_safe(f'<span lang="{esc(code)}">{esc(value)}</span>')
     return esc(value)
+
+
+@register.filter(is_safe=True)
+def truncated(value, length):
+    """``truncatechars``, the same result, kept for texts shown again and again
+    (``core.html.truncated_text``): ``{{ event.summary|truncated:200 }}``."""
+    cut = truncated_text(str(value), int(length))
+    return mark_safe(cut) if isinstance(value, SafeData) else cut
 
 
 @register.simple_tag

@@ -2,10 +2,9 @@
 
 from django import template
 from django.utils.safestring import SafeData, mark_safe
-from django.utils.text import Truncator
 from django.utils.translation import gettext
 
-from core.html import esc
+from core.html import esc, truncated_text
 
 register = template.Library()
 
@@ -81,8 +80,5 @@ def share_meta(context, title="", description="", image="", image_alt="", type="
 
 def _truncated(text, length: int):
     """The ``truncatechars`` filter (its result marked safe when the text was)."""
-    text = str(text)
-    if len(text) <= length:  # never cut: it has no more characters than that
-        return text
-    cut = Truncator(text).chars(length)
+    cut = truncated_text(str(text), length)
     return mark_safe(cut) if isinstance(text, SafeData) else cut
