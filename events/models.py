@@ -98,9 +98,9 @@ class EventQuerySet(models.QuerySet):
         """
         return self.select_related("host").only(*LISTING_FIELDS, "host__acronym")
 
-    def in_calendar_order(self):
+    def in_calendar_order(self, today=None):
         """Upcoming events first, the soonest on top; then past events, the latest on top."""
-        today = timezone.localdate()
+        today = today or timezone.localdate()
         return self.annotate(
             is_past=models.Case(
                 models.When(_upcoming_q(today), then=models.Value(0)),

@@ -1,6 +1,9 @@
+from functools import lru_cache
+
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from core.caching import cached_for_content
@@ -26,11 +29,7 @@ class EventListView(FilteredListView):
         return kind
 
     def get_queryset(self):
-        events = Event.objects.published().for_listing().in_calendar_order()
-        kind = self.get_kind()
-        if kind:
-            events = events.of_kind(kind)
-        return events
+        return _listing(self.get_kind(), timezone.localdate()).all()
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -50,6 +49,18 @@ class EventListView(FilteredListView):
 EVENT_LINK_FIELDS = ("kind", "slug", "number", "title", "starts_on", "is_published")
 # The columns of a link to an institution.
 INSTITUTION_LINK_FIELDS = ("slug", "acronym", "name")
+
+
+@lru_cache(maxsize=32)
+def _listing(kind: str | None, today):
+    """The published events (of one kind) in calendar order, as of ``today``.
+
+    Built once per kind and day and copied for each request (a QuerySet is never run
+    here, only copied): the order's two CASE expressions cost more Python to build
+    than the page's query takes to run.
+    """
+    events = Event.objects.published().for_listing().in_calendar_order(today)
+    return events.of_kind(kind) if kind else events
 
 
 def _related_articles(event: Event) -> list:
@@ -94,28 +105,13 @@ class EventDetailView(DetailView):
         # not even other staff.
         if not is_secretariat(self.request.user):
             events = events.published()
-        # The meetings it links to (previous, next, minutes) come from published_event_links.
+        # The meetings it links to (previous, next, minutes) come from published_event_links,
+        # the terms handed over at it from chairmanship_terms.
         return events.select_related("host").prefetch_related(
             # The programme: the documents app's presentations of this event with their
             # institutions and files, in one query. Events do not import documents: the
             # model is the one at the other end of the relation's related_name.
             Prefetch("presentations", queryset=programme_items()),
-            Prefetch(
-                "handovers",
-                queryset=Term.objects.prefetch_related(
-                    Prefetch(
-                        "office_holders",
-                        queryset=OfficeHolder.objects.select_related("institution").only(
-                            "term",
-                            "office",
-                            "person_name",
-                            "person_title",
-                            "institution",
-                            *(f"institution__{name}" for name in INSTITUTION_LINK_FIELDS),
-                        ),
-                    )
-                ),
-            ),
         )
 
     def get_object(self, queryset=None):
@@ -135,6 +131,9 @@ class EventDetailView(DetailView):
             earlier for earlier in published.values() if earlier.minutes_approved_at_id == event.pk
         ]
         context["previous_event"], context["next_event"] = _neighbours(event, published)
+        context["handovers"] = [
+            term for term in chairmanship_terms() if term.handover_event_id == event.pk
+        ]
         context["related_articles"] = _related_articles(event)
         return context
 
@@ -170,6 +169,28 @@ def published_event_links() -> dict[int, Event]:
             .only(*EVENT_LINK_FIELDS, "minutes_approved_at")
             .order_by("starts_on", "pk")
         },
+        per_language=False,
+    )
+
+
+def chairmanship_terms() -> list[Term]:
+    """Every chairmanship term with its office holders and their institutions, newest
+    first; kept until content changes (a term a year: a few dozen small rows)."""
+    holders = OfficeHolder.objects.select_related("institution").only(
+        "term",
+        "office",
+        "person_name",
+        "person_title",
+        "institution",
+        *(f"institution__{name}" for name in INSTITUTION_LINK_FIELDS),
+    )
+    return cached_for_content(
+        "chairmanship-terms",
+        lambda: list(
+            Term.objects.order_by("-number").prefetch_related(
+                Prefetch("office_holders", queryset=holders)
+            )
+        ),
         per_language=False,
     )
 
