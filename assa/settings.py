@@ -379,6 +379,14 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 30
 DOCUMENT_MAX_UPLOAD_MB = env_int("DOCUMENT_MAX_UPLOAD_MB", 50)
 # The largest request body anywhere else, and for anyone not logged in, in kilobytes.
 REQUEST_MAX_BODY_KB = env_int("REQUEST_MAX_BODY_KB", 512)
+# Resumable uploads (the tus protocol, documents.tus): the browser sends a document in
+# pieces of this many megabytes (one PATCH each; the largest a logged-in member or staff
+# may send at /uploads/, and nginx's client_max_body_size there), and a file sent in part
+# is kept this many hours after its last piece arrived, for the sender to resume it.
+UPLOAD_CHUNK_MB = env_int("UPLOAD_CHUNK_MB", 2)
+UPLOAD_EXPIRY_HOURS = env_int("UPLOAD_EXPIRY_HOURS", 24)
+if UPLOAD_CHUNK_MB < 1 or UPLOAD_EXPIRY_HOURS < 1:
+    raise ImproperlyConfigured("UPLOAD_CHUNK_MB and UPLOAD_EXPIRY_HOURS must be 1 or more.")
 # The largest logo or news image, in megabytes.
 IMAGE_MAX_UPLOAD_MB = env_int("IMAGE_MAX_UPLOAD_MB", 5)
 # The most pixels (width × height) of an image anyone uploads, checked before it is decoded.
