@@ -19,6 +19,7 @@ from PIL import Image
 from backups.services import walk
 from core.storage import PRIVATE, PUBLIC, private_storage, public_storage
 from documents.models import Document, DocumentVersion
+from documents.resumable import referenced_pieces
 from members.models import MemberInstitution
 from news.models import Article, ArticleImage
 
@@ -175,6 +176,8 @@ def verify_files() -> Report:
         problem = check_file(expected)
         if problem is not None:
             report.problems.append(problem)
+    # Pieces of files being sent in parts (documents.resumable) belong to their uploads.
+    referenced[PRIVATE] |= referenced_pieces()
     for alias in (PUBLIC, PRIVATE):
         report.unreferenced += [
             (STORAGE_LABELS[alias], name)

@@ -18,6 +18,8 @@ from core.storage import private_storage, public_storage
 # storage's "previews/" folder, and deleted from there when it is no longer published.
 DOCUMENTS_FOLDER = "documents"
 PREVIEWS_FOLDER = "previews"
+# Pieces of files being sent in parts (PartialUpload), until the file becomes a document.
+UPLOADS_FOLDER = "uploads"
 
 
 def document_upload_to(instance, filename: str) -> str:
@@ -435,3 +437,54 @@ class Presentation(ChoiceLabels, models.Model):
         if document is not None and document.status == DocumentStatus.APPROVED:
             return document
         return None
+
+
+class PartialUploadQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(expires_at__gt=timezone.now())
+
+    def expired(self):
+        return self.filter(expires_at__lte=timezone.now())
+
+
+class PartialUpload(models.Model):
+    """A file being sent in pieces (the tus protocol, ``documents.tus``), not yet a document.
+
+    Each piece received is stored as an object of its own in the private storage, under
+    ``UPLOADS_FOLDER`` (a bucket when the private storage is S3, where objects cannot be
+    appended to), listed in ``chunks`` in order; ``offset`` is how many bytes arrived. Any
+    app server can take the next piece: nothing is kept in a worker's memory or on its
+    disk. Once ``offset`` reaches ``length`` the upload form names it instead of carrying
+    the file, and the pieces are joined and checked like any uploaded file
+    (``documents.resumable``). Unfinished or unused, it is deleted when it expires.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partial_uploads"
+    )
+    length = models.PositiveBigIntegerField()
+    offset = models.PositiveBigIntegerField(default=0)
+    # What the sender said of the file (Upload-Metadata): its name and type.
+    filename = models.CharField(max_length=255, blank=True)
+    filetype = models.CharField(max_length=100, blank=True)
+    # The stored pieces' names, in order.
+    chunks = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    objects = PartialUploadQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename or self.pk} ({self.offset}/{self.length})"
+
+    @property
+    def is_complete(self) -> bool:
+        return self.offset == self.length
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
