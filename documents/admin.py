@@ -180,6 +180,11 @@ class DocumentAdmin(TranslationAdmin):
         ),
     ]
 
+    class Media:
+        # The file is sent in pieces, with a progress bar, resumed after a broken
+        # connection (documents.tus); without the script the plain form still works.
+        js = ["vendor/tus-js-client/tus.min.js", "js/upload.js"]
+
     def get_fieldsets(self, request, obj=None):
         if obj is None:
             return super().get_fieldsets(request, obj)
@@ -252,6 +257,13 @@ class DocumentAdmin(TranslationAdmin):
         )
 
     def save_model(self, request, obj, form, change):
+        try:
+            self._save_document(request, obj, form, change)
+        finally:
+            # A file sent beforehand in pieces (documents.tus): stored or not, its pieces go.
+            form.release_upload()
+
+    def _save_document(self, request, obj, form, change):
         upload = form.cleaned_data.get("upload")
         if not change:
             obj.uploaded_by = request.user

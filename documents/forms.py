@@ -2,12 +2,14 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.khmer import page_digits
+from documents import resumable
 from documents.models import Document
 from documents.services import DuplicateDocument, check_upload
 from documents.validation import (
@@ -17,6 +19,9 @@ from documents.validation import (
     validate_upload,
 )
 from events.models import Event
+
+# The form field naming a finished resumable upload, in place of the file.
+RESUMABLE_FIELD = "resumable_upload"
 
 
 def upload_help_text() -> str:
@@ -44,10 +49,54 @@ def duplicate_error(error: DuplicateDocument, user) -> ValidationError:
     )
 
 
+class ResumableUploadInput(forms.HiddenInput):
+    """The finished resumable upload a form names: set by the page's script before sending.
+
+    It is never written back into a form shown again: whatever happened to the upload (the
+    file was refused and deleted, or it waits for the form to be corrected), the script
+    sets it again when the form is sent, resuming the upload from where the server has it
+    (a finished one needs no byte more).
+    """
+
+    def format_value(self, value):
+        return None
+
+
 class CheckedFileMixin:
-    """Runs the shared upload checks on a form's file field and keeps their result."""
+    """Runs the shared upload checks on a form's file field and keeps their result.
+
+    The file comes either with the form (``file_field``) or, sent beforehand in pieces
+    (``documents.tus``), as a finished upload the form names in ``resumable_upload``. Such
+    a file is joined again and goes through the same checks (``verify_file``) as one sent
+    with the form; if they refuse it, the upload is deleted at once, so nothing of it stays.
+    After storing, the view calls ``release_upload()``.
+    """
 
     checked = None
+    file_field = "file"
+    user = None
+    # The finished upload the file came from, once it passed the checks.
+    resumable = None
+
+    def add_resumable_upload(self, *, endpoint: str = "") -> None:
+        """Call at the end of ``__init__``: the hidden field, and the file input's data- attributes."""
+        self.fields[RESUMABLE_FIELD] = forms.UUIDField(required=False, widget=ResumableUploadInput)
+        self.fields[self.file_field].widget.attrs.update(resumable.widget_attrs(endpoint=endpoint))
+
+    def full_clean(self):
+        field = self.fields[self.file_field]
+        required = field.required
+        if self.is_bound and self.data.get(self.add_prefix(RESUMABLE_FIELD)):
+            # The file was sent beforehand, in pieces: the form does not carry it.
+            field.required = False
+        try:
+            super().full_clean()
+        finally:
+            field.required = required
+
+    def verify_file(self, upload):
+        """Check the file (the form's own checks); return it or raise ValidationError."""
+        return self.check_file(upload, user=self.user)
 
     def check_file(self, upload, *, user, allow_duplicate: bool = False):
         if upload is None:
@@ -59,6 +108,49 @@ class CheckedFileMixin:
         except DuplicateDocument as error:
             raise duplicate_error(error, user) from error
         return upload
+
+    def clean(self):
+        cleaned_data = super().clean()
+        upload_id = cleaned_data.get(RESUMABLE_FIELD)
+        name = self.file_field
+        if upload_id is None or cleaned_data.get(name) is not None or name in self.errors:
+            return cleaned_data
+        finished = resumable.find_finished(self.user, upload_id)
+        if finished is None:
+            self.add_error(
+                name,
+                ValidationError(
+                    gettext("The file sent earlier is no longer here. Please choose it again."),
+                    code="upload_gone",
+                ),
+            )
+            return cleaned_data
+        if self.errors:
+            # Other fields to correct first: the upload waits (until it expires) for the
+            # form to be sent again.
+            return cleaned_data
+        try:
+            file = resumable.joined(finished)
+        except ValidationError as error:
+            resumable.discard(finished)
+            self.add_error(name, error)
+            return cleaned_data
+        try:
+            cleaned_data[name] = self.verify_file(file)
+        except ValidationError as error:
+            file.close()
+            resumable.discard(finished)
+            self.add_error(name, error)
+        else:
+            self.resumable = finished
+        return cleaned_data
+
+    def release_upload(self) -> None:
+        """After the view stored the file (or failed to): delete the upload it came from."""
+        if self.resumable is not None:
+            resumable.discard(self.resumable)
+            self.resumable = None
+            self.cleaned_data[self.file_field].close()
 
 
 def event_choices():
@@ -100,10 +192,11 @@ class UploadForm(CheckedFileMixin, forms.ModelForm):
         self.fields["event"].queryset = event_choices()
         self.fields["event"].empty_label = _("None: for the library")
         self.fields["file"].help_text = upload_help_text()
-        self.fields["file"].widget.attrs["accept"] = ".pdf,.docx,.pptx,.xlsx,.jpg,.jpeg,.png,.webp"
+        # The endpoint is named by the form's element (documents/portal/upload.html).
+        self.add_resumable_upload()
 
     def clean_file(self):
-        return self.check_file(self.cleaned_data.get("file"), user=self.user)
+        return self.verify_file(self.cleaned_data.get("file"))
 
 
 class RejectForm(forms.Form):
@@ -129,9 +222,12 @@ class DocumentAdminForm(CheckedFileMixin, forms.ModelForm):
         model = Document
         fields = ["title", "description", "kind", "language", "institution", "event", "status"]
 
+    file_field = "upload"
+
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.request = request
+        self.user = getattr(request, "user", None)
         self.fields["upload"].help_text = upload_help_text()
         if self.instance.pk:
             self.fields["upload"].label = _("Replace the file")
@@ -141,9 +237,13 @@ class DocumentAdminForm(CheckedFileMixin, forms.ModelForm):
             )
         else:
             self.fields["upload"].required = True
+        # The admin's form element cannot carry the endpoint: the input does.
+        self.add_resumable_upload(endpoint=reverse("uploads:create"))
 
     def clean_upload(self):
-        upload = self.cleaned_data.get("upload")
+        return self.verify_file(self.cleaned_data.get("upload"))
+
+    def verify_file(self, upload):
         if upload is None:
             return upload
         if self.instance.pk:
@@ -155,7 +255,8 @@ class DocumentAdminForm(CheckedFileMixin, forms.ModelForm):
                     code="same_file",
                 )
             return upload
-        user = getattr(self.request, "user", None)
         return self.check_file(
-            upload, user=user, allow_duplicate=self.cleaned_data.get("allow_duplicate", False)
+            upload,
+            user=self.user,
+            allow_duplicate=self.cleaned_data.get("allow_duplicate", False),
         )

@@ -275,6 +275,10 @@ class UploadView(PortalMixin, FormView):
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {"user": self.request.user}
 
+    def get_context_data(self, **kwargs):
+        # Where the page's script sends the file in pieces (documents.tus).
+        return super().get_context_data(tus_endpoint=reverse("uploads:create"), **kwargs)
+
     def form_valid(self, form):
         document = form.instance
         document.institution = self.institution
@@ -286,6 +290,9 @@ class UploadView(PortalMixin, FormView):
         except ValidationError as error:
             form.add_error("file", error)
             return self.form_invalid(form)
+        finally:
+            # A file sent beforehand in pieces: stored or refused, its pieces go.
+            form.release_upload()
         messages.success(
             self.request,
             _(
