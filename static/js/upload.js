@@ -72,15 +72,16 @@
 
     function showError(message) {
       if (!errorList) {
+        // As the server writes a field's errors; read out as soon as it is filled in.
         errorList = document.createElement("ul");
         errorList.className = "errorlist";
         errorList.id = errorId;
+        errorList.setAttribute("aria-live", "assertive");
         input.before(errorList);
       }
       const item = document.createElement("li");
       item.textContent = message;
       errorList.replaceChildren(item);
-      errorList.setAttribute("role", "alert");
       row.classList.add("has-error");
       input.setAttribute("aria-invalid", "true");
       const described = (input.getAttribute("aria-describedby") || "").split(" ");
@@ -115,13 +116,19 @@
     label.htmlFor = bar.id;
     const detail = document.createElement("span");
     detail.className = "upload-progress-detail";
-    // What screen readers hear: every tenth of the way, and each change of state.
+    // What screen readers hear: every tenth of the way (shown by the bar already, so only
+    // heard), and each change of state (shown too).
     const status = document.createElement("p");
     status.className = "upload-progress-status";
     status.setAttribute("role", "status");
     status.setAttribute("aria-live", "polite");
     box.append(label, bar, detail, status);
     row.append(box);
+
+    function announce(text, { heardOnly = false } = {}) {
+      status.classList.toggle("upload-progress-heard", heardOnly);
+      status.textContent = text;
+    }
 
     let samples = [];
     let announcedTenth = -1;
@@ -143,7 +150,7 @@
       const tenth = Math.floor(percent / 10);
       if (tenth > announcedTenth) {
         announcedTenth = tenth;
-        status.textContent = digits(format(say.percent, { percent: tenth * 10 }));
+        announce(digits(format(say.percent, { percent: tenth * 10 })), { heardOnly: true });
       }
     }
 
@@ -168,20 +175,22 @@
       sending = false;
       sent = true;
       bar.value = 100;
-      status.textContent = say.sent;
+      announce(say.sent);
       if (submitter) form.requestSubmit(submitter);
       else form.requestSubmit();
     }
 
     function fail(error, upload) {
+      // Where it stopped, without a speed that no longer holds.
+      detail.textContent = digits(format(say.percent, { percent: bar.value }));
+      samples = [];
       if (navigator.onLine === false) {
         // Still ours: it goes on by itself when the connection is back.
-        status.textContent = say.offline;
+        announce(say.offline);
         window.addEventListener(
           "online",
           () => {
-            status.textContent = say.resuming;
-            samples = [];
+            announce(say.resuming);
             upload.start();
           },
           { once: true },
@@ -199,7 +208,7 @@
         showError(response.getBody());
         return;
       }
-      status.textContent = format(say.failed, { reason: say.noAnswer });
+      announce(format(say.failed, { reason: say.noAnswer }));
     }
 
     function send(file, submitter) {
@@ -210,7 +219,7 @@
       label.textContent = format(say.sending, { name: file.name });
       box.hidden = false;
       if (current && current.file === file) {
-        status.textContent = say.resuming;
+        announce(say.resuming);
         current.upload.start();
         return;
       }
