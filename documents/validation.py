@@ -22,6 +22,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from core.images import TooManyPixels, verify_image
+from core.khmer import page_digits
 
 CHUNK_SIZE = 1024 * 1024
 HEADER_SIZE = 2048
@@ -105,10 +106,13 @@ def empty_message() -> str:
 
 
 def too_large_message(size: int | str) -> str:
-    """``size``: the file's size in bytes, or text standing for it (a placeholder)."""
+    """``size``: the file's size in bytes, or text standing for it (a placeholder).
+
+    Numbers in the page's digits (Khmer digits on Khmer pages), as the help text has them.
+    """
     return _("The file is %(size)s; the largest file accepted is %(limit)s MB.") % {
-        "size": filesizeformat(size) if isinstance(size, int) else size,
-        "limit": settings.DOCUMENT_MAX_UPLOAD_MB,
+        "size": page_digits(filesizeformat(size)) if isinstance(size, int) else size,
+        "limit": page_digits(settings.DOCUMENT_MAX_UPLOAD_MB),
     }
 
 

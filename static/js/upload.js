@@ -57,7 +57,7 @@
 
     function problemWith(file) {
       if (file.size === 0) return say.empty;
-      if (file.size > maxBytes) return say.tooLarge.replace("{size}", size(file.size));
+      if (file.size > maxBytes) return say.tooLarge.replace("{size}", digits(size(file.size)));
       const dot = file.name.lastIndexOf(".");
       // A name without a suffix is the server's to judge, from the content.
       if (dot > 0 && !extensions.includes(file.name.slice(dot + 1).toLowerCase())) {
