@@ -2,8 +2,8 @@
 
 A file sent in pieces (``documents.tus``) is kept ``UPLOAD_EXPIRY_HOURS`` after its last
 piece arrived, for its sender to resume it or to send the form that names it; after that
-it is of no use. Run it every hour or so (cron, or the ``backup`` service's daily run is
-too rare for a busy site); ``sweep_document_files`` runs it as well.
+it is of no use. Run it every hour or so (cron; docker-compose.yml's ``housekeeping``
+service); ``sweep_document_files`` runs it as well.
 """
 
 from django.core.management.base import BaseCommand
@@ -16,4 +16,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         removed = remove_expired()
-        self.stdout.write(f"{removed} expired uploads were deleted.")
+        if options["verbosity"]:
+            self.stdout.write(f"{removed} expired uploads were deleted.")
