@@ -581,3 +581,33 @@ def test_the_document_admin_gives_its_file_input_the_endpoint(client, secretaria
     html = client.get(reverse("admin:documents_document_add")).content.decode()
     assert 'data-tus-endpoint="/uploads/"' in html
     assert "/static/js/upload.js" in html
+
+
+def test_the_admin_replaces_a_file_with_a_finished_upload(
+    client, secretariat, make_pdf_document, private_media_root, django_capture_on_commit_callbacks
+):
+    document = make_pdf_document(title_en="Minutes")
+    client.force_login(secretariat)
+    data = files.pdf_bytes(4)
+    location = Tus(client).send(data, "Minutes, corrected.pdf")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:documents_document_change", args=[document.pk]),
+            {
+                "title_en": "Minutes",
+                "title_km": "",
+                "description_en": "",
+                "description_km": "",
+                "kind": "paper",
+                "language": "en",
+                "resumable_upload": upload_id(location),
+                "versions-TOTAL_FORMS": "0",
+                "versions-INITIAL_FORMS": "0",
+            },
+        )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    document.refresh_from_db()
+    assert document.original_name == "Minutes, corrected.pdf" and document.page_count == 4
+    assert (private_media_root / document.file.name).read_bytes() == data
+    assert document.versions.count() == 1
+    assert PartialUpload.objects.count() == 0 and stored_pieces(private_media_root) == []
