@@ -52,6 +52,27 @@ class DocumentStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+class OcrStatus(models.TextChoices):
+    """Whether the text of the document's scanned pages has been recognised (documents.ocr)."""
+
+    NOT_NEEDED = "not-needed", _("Not needed")
+    WAITING = "waiting", _("Waiting")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+# The fields of Document that only OCR writes (documents.ocr), saved together.
+OCR_FIELDS = (
+    "ocr_status",
+    "ocr_text",
+    "ocr_pages",
+    "ocr_notes",
+    "ocr_seconds",
+    "ocr_at",
+    "ocr_sha256",
+)
+
+
 # The moderation's allowed status changes, the one place they are written (the services
 # and the admin ask Document.can_become). A withdrawn document stays withdrawn.
 STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
@@ -264,6 +285,27 @@ class Document(ChoiceLabels, StoredFile):
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    # Text recognition (OCR) of the scanned pages, written by documents.ocr only.
+    ocr_status = models.CharField(
+        _("text recognition"),
+        max_length=10,
+        choices=OcrStatus.choices,
+        default=OcrStatus.WAITING,
+        editable=False,
+    )
+    # The text of each page read, in page order, pages separated by a form feed ("\f");
+    # ocr_pages holds their page numbers, in the same order.
+    ocr_text = models.TextField(_("recognised text"), blank=True, editable=False)
+    ocr_pages = models.JSONField(_("pages read"), default=list, blank=True, editable=False)
+    # What went wrong or was left out: [{"code": "page_limit", ...}] (documents.ocr.describe).
+    ocr_notes = models.JSONField(_("notes"), default=list, blank=True, editable=False)
+    ocr_seconds = models.FloatField(
+        _("time taken (seconds)"), null=True, blank=True, editable=False
+    )
+    ocr_at = models.DateTimeField(_("read on"), null=True, blank=True, editable=False)
+    # The SHA-256 of the file the result is about: a replaced file is read again.
+    ocr_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+
     objects = DocumentQuerySet.as_manager()
 
     class Meta:
@@ -311,6 +353,22 @@ class Document(ChoiceLabels, StoredFile):
         if self.is_published:
             return public_storage().url(self.preview.name)
         return reverse("downloads:preview", kwargs={"pk": self.pk})
+
+    @property
+    def scan_text(self) -> str:
+        """The text recognised in the scanned pages, once done ("" otherwise), whatever
+        the document's status: callers show it for published documents only."""
+        if self.ocr_status != OcrStatus.DONE:
+            return ""
+        return self.ocr_text.replace("\f", "\n\n").strip()
+
+    def scan_pages(self) -> list[tuple[int, str]]:
+        """(page number, text) of each page read that has any text, once done."""
+        if self.ocr_status != OcrStatus.DONE or not self.ocr_text:
+            return []
+        texts = self.ocr_text.split("\f")
+        pages = zip(self.ocr_pages, texts, strict=False)
+        return [(number, text) for number, text in pages if text.strip()]
 
     @property
     def can_be_withdrawn(self) -> bool:

@@ -45,12 +45,14 @@ from core.storage import private_storage, public_storage
 from documents import tasks
 from documents.models import (
     DOCUMENTS_FOLDER,
+    OCR_FIELDS,
     PREVIEWS_FOLDER,
     Document,
     DocumentKind,
     DocumentLanguage,
     DocumentStatus,
     DocumentVersion,
+    OcrStatus,
     display_name,
     institution_of,
     is_secretariat,
@@ -253,13 +255,15 @@ def create_document(
     status: str = DocumentStatus.SUBMITTED,
     published_at=None,
     allow_duplicate: bool = False,
+    ocr: bool = True,
 ) -> Document:
     """Check, store and describe a new document; tell the secretariat if it awaits review.
 
     ``upload`` is a Django ``UploadedFile`` or any ``django.core.files.File``. Raises
     ``ValidationError`` (``DuplicateDocument`` for a known file) with a message in the
     active language. ``published_at`` backdates a published document (e.g. to its
-    meeting's date when importing the old site); by default it is now.
+    meeting's date when importing the old site); by default it is now. ``ocr=False``: the
+    file is not to be read by OCR (the demo's generated placeholders).
     """
     document = Document(
         title_en=title_en,
@@ -279,7 +283,31 @@ def create_document(
         upload,
         original_name=original_name,
         allow_duplicate=allow_duplicate,
+        ocr=ocr,
     )
+
+
+def _ocr_status_of(checked_file: CheckedFile) -> str:
+    """A PDF or an image may be a scan: waiting until OCR looks; anything else needs none."""
+    if checked_file.file_type is PDF or checked_file.file_type in IMAGE_TYPES:
+        return OcrStatus.WAITING
+    return OcrStatus.NOT_NEEDED
+
+
+def _reset_ocr(document: Document, checked_file: CheckedFile, ocr: bool = True) -> None:
+    """A new file: nothing read from it yet."""
+    document.ocr_status = _ocr_status_of(checked_file) if ocr else OcrStatus.NOT_NEEDED
+    document.ocr_text = ""
+    document.ocr_pages = []
+    document.ocr_notes = []
+    document.ocr_seconds = None
+    document.ocr_at = None
+    document.ocr_sha256 = ""
+
+
+def read_scan_later(document: Document) -> None:
+    """Queue the OCR of the document's scanned pages once the transaction commits."""
+    enqueue_on_commit(tasks.read_scan, document.pk)
 
 
 def store_new_document(
@@ -289,10 +317,13 @@ def store_new_document(
     original_name: str,
     allow_duplicate: bool = False,
     checked: tuple[CheckedFile, str] | None = None,
+    ocr: bool = True,
 ) -> Document:
     """Store ``upload`` as the file of the unsaved ``document`` and save it, all or nothing.
 
     ``checked`` is what ``check_upload`` returned when a form already validated the file.
+    A PDF or image is queued for OCR once saved (``documents.ocr``), unless ``ocr`` is
+    False.
     """
     if document.pk is not None:
         raise ValueError("store_new_document() is for new documents; use replace_file().")
@@ -312,12 +343,15 @@ def store_new_document(
         file_name, preview_name = _store_files(upload, checked_file, stored)
         document.set_checked_file(file_name, checked_file, digest)
         document.preview.name = preview_name
+        _reset_ocr(document, checked_file, ocr)
         with transaction.atomic():
             document.save()
             if document.status == DocumentStatus.APPROVED:
                 published_preview = publish_preview(preview_name)
             if document.status == DocumentStatus.SUBMITTED:
                 enqueue_on_commit(tasks.send_submission_notice, document.pk)
+            if document.ocr_status == OcrStatus.WAITING:
+                read_scan_later(document)
     except BaseException:
         _delete_files(stored)
         _delete_files([published_preview], public_storage())
@@ -361,6 +395,9 @@ def approve_document(document: Document, by) -> Document:
         # leaves nothing behind, see publish_preview).
         publish_preview(fresh.preview.name)
         enqueue_on_commit(tasks.send_decision, fresh.pk)
+        if fresh.ocr_status == OcrStatus.WAITING:
+            # Not read at upload (its job was lost, or Tesseract was missing then).
+            read_scan_later(fresh)
     _refresh(document, fresh)
     return document
 
@@ -439,7 +476,10 @@ def replace_file(document: Document, upload, by, *, original_name: str | None = 
             old_preview = fresh.preview.name
             fresh.set_checked_file(file_name, checked_file, digest)
             fresh.preview.name = preview_name
+            _reset_ocr(fresh, checked_file)
             fresh.save()
+            if fresh.ocr_status == OcrStatus.WAITING:
+                read_scan_later(fresh)
             if fresh.is_published:
                 published_preview = publish_preview(preview_name)
             # Earlier files stay (they are versions); the old picture is not needed.
@@ -451,6 +491,8 @@ def replace_file(document: Document, upload, by, *, original_name: str | None = 
     document.copy_file_from(fresh)
     document.preview.name = fresh.preview.name
     document.updated_at = fresh.updated_at
+    for name in OCR_FIELDS:
+        setattr(document, name, getattr(fresh, name))
     return version
 
 

@@ -1,4 +1,5 @@
-"""Jobs the worker runs for documents: the emails of moderation, with retries.
+"""Jobs the worker runs for documents: the emails of moderation, with retries, and the
+text recognition (OCR) of scanned documents.
 
 A mail server that is down or slow must never fail or hold up an upload or a decision:
 the services queue these jobs when their transaction commits (``core.jobs``), and the
@@ -11,7 +12,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.conf import settings
 
-from documents import emails
+from documents import emails, ocr
 from documents.models import Document
 
 # OSError covers smtplib's errors, refused connections and timeouts.
@@ -54,3 +55,13 @@ def send_decision(document_id: int) -> int:
     if document is None:
         return 0
     return emails.send_decision(document)
+
+
+@shared_task(acks_late=True)
+def read_scan(document_id: int, again: bool = False) -> str | None:
+    """Recognise the text of a document's scanned pages (``documents.ocr``).
+
+    Not retried: a damaged page or file is noted on the document, and a document waiting
+    for a Tesseract that is not installed is read by ``manage.py ocr_documents`` later.
+    """
+    return ocr.read_document(document_id, again=again)
