@@ -5,16 +5,21 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
+from core.jobs import enqueue_on_commit
+from core.khmer import page_digits
+from core.templatetags.assa import ldate
+from documents import ocr, tasks
 from documents.forms import DocumentAdminForm, RejectForm
 from documents.models import (
     Document,
     DocumentStatus,
     DocumentVersion,
+    OcrStatus,
     Presentation,
     Submission,
 )
@@ -97,6 +102,48 @@ def reject_selected(modeladmin, request, queryset):
     return TemplateResponse(request, "admin/documents/reject.html", context)
 
 
+@admin.action(
+    description=_("Read again: recognise the text of the selected scans (OCR)"),
+    permissions=["change"],
+)
+def read_again(modeladmin, request, queryset):
+    state = ocr.availability()
+    if not state.available:
+        modeladmin.message_user(request, state.message(), messages.WARNING)
+        return
+    queued = skipped = 0
+    for pk, content_type in queryset.values_list("pk", "content_type"):
+        if content_type not in ocr.READABLE_TYPES:
+            skipped += 1
+            continue
+        enqueue_on_commit(tasks.read_scan, pk, again=True)
+        queued += 1
+    if queued:
+        modeladmin.message_user(
+            request,
+            ngettext(
+                "%(count)d document is being read again; its text and OCR status are "
+                "updated when reading ends.",
+                "%(count)d documents are being read again; their text and OCR status are "
+                "updated when reading ends.",
+                queued,
+            )
+            % {"count": queued},
+            messages.SUCCESS,
+        )
+    if skipped:
+        modeladmin.message_user(
+            request,
+            ngettext(
+                "%(count)d document is neither a PDF nor an image: it has no scan to read.",
+                "%(count)d documents are neither PDFs nor images: they have no scan to read.",
+                skipped,
+            )
+            % {"count": skipped},
+            messages.WARNING,
+        )
+
+
 class DocumentVersionInline(admin.TabularInline):
     model = DocumentVersion
     extra = 0
@@ -126,7 +173,7 @@ class DocumentVersionInline(admin.TabularInline):
 class DocumentAdmin(TranslationAdmin):
     form = DocumentAdminForm
     inlines = [DocumentVersionInline]
-    actions = [approve_selected, reject_selected]
+    actions = [approve_selected, reject_selected, read_again]
     list_display = [
         "title",
         "status",
@@ -137,7 +184,7 @@ class DocumentAdmin(TranslationAdmin):
         "file_size",
         "created_at",
     ]
-    list_filter = ["status", "kind", "language", "institution"]
+    list_filter = ["status", "kind", "language", "institution", "ocr_status"]
     list_select_related = ["institution", "event"]
     search_fields = ["title_en", "title_km", "original_name", "sha256"]
     date_hierarchy = "created_at"
@@ -154,6 +201,8 @@ class DocumentAdmin(TranslationAdmin):
         "published_at",
         "created_at",
         "updated_at",
+        "ocr_summary",
+        "recognised_text",
     ]
     fieldsets = [
         (None, {"fields": ["title", "description", "kind", "language", "institution", "event"]}),
@@ -178,6 +227,7 @@ class DocumentAdmin(TranslationAdmin):
                 ]
             },
         ),
+        (_("Text recognition (OCR)"), {"fields": ["ocr_summary", "recognised_text"]}),
     ]
 
     def get_fieldsets(self, request, obj=None):
@@ -250,6 +300,59 @@ class DocumentAdmin(TranslationAdmin):
             '<img src="{}" alt="" class="admin-preview">',
             document.preview_url,
         )
+
+    @admin.display(description=_("OCR status"))
+    def ocr_summary(self, document):
+        """The status, what was read and how long it took, the notes; and whether OCR can
+        run here at all."""
+        facts = [document.get_ocr_status_display()]
+        if document.ocr_status == OcrStatus.DONE:
+            count = len(document.ocr_pages)
+            facts.append(
+                ngettext("%(count)s page read", "%(count)s pages read", count)
+                % {"count": page_digits(count)}
+                + (f" ({ocr.page_list(document.ocr_pages)})" if count else "")
+            )
+        if document.ocr_seconds is not None:
+            facts.append(
+                gettext("%(seconds)s seconds")
+                % {"seconds": page_digits(f"{document.ocr_seconds:.1f}")}
+            )
+        if document.ocr_at:
+            facts.append(ldate(document.ocr_at, "DATETIME_FORMAT"))
+        notes = ocr.describe(document.ocr_notes)
+        html = format_html("<p>{}</p>", ocr.joined(facts))
+        if notes:
+            html += format_html(
+                '<ul class="ocr-notes">{}</ul>',
+                format_html_join("", "<li>{}</li>", ((note,) for note in notes)),
+            )
+        if document.ocr_status == OcrStatus.WAITING:
+            state = ocr.availability()
+            if not state.available:
+                html += format_html('<p class="ocr-unavailable">{}</p>', state.message())
+        return html
+
+    @admin.display(description=_("recognised text"))
+    def recognised_text(self, document):
+        pages = document.scan_pages()
+        if not pages:
+            return "—"
+        return format_html_join(
+            "",
+            '<div class="ocr-page"><p class="ocr-page-number">{}</p><div class="ocr-text">{}</div></div>',
+            (
+                (gettext("Page %(number)s") % {"number": page_digits(number)}, text)
+                for number, text in pages
+            ),
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "GET":
+            state = ocr.availability()
+            if not state.available:
+                self.message_user(request, state.message(), messages.WARNING)
+        return super().changelist_view(request, extra_context)
 
     def save_model(self, request, obj, form, change):
         upload = form.cleaned_data.get("upload")

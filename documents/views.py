@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import zipfile
 
 from django.contrib import messages
@@ -18,6 +19,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from core.khmer import has_khmer
 from core.sendfile import sandboxed, send_private_file
 from core.throttling import client_ip, password_reset_allowed
 from core.views import FilteredListView
@@ -37,6 +39,26 @@ from events.models import Event
 logger = logging.getLogger(__name__)
 
 # ---- the public library ------------------------------------------------------------------
+
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def scan_text_pages(document: Document) -> list[tuple[int, list[tuple[str, str]]]]:
+    """The text recognised in a published document's scanned pages, for its page:
+    (page number, [(language, paragraph)...]) per page. Each paragraph says its own
+    language (a scan often mixes Khmer and English), for screen readers and the fonts.
+    Nothing for a document that is not published."""
+    if not document.is_published:
+        return []
+    pages = []
+    for number, text in document.scan_pages():
+        paragraphs = [
+            ("km" if has_khmer(paragraph) else "en", paragraph.strip())
+            for paragraph in PARAGRAPH_BREAK.split(text)
+            if paragraph.strip()
+        ]
+        pages.append((number, paragraphs))
+    return pages
 
 
 class DocumentListView(FilteredListView):
@@ -81,6 +103,7 @@ class DocumentDetailView(DetailView):
             document.event if document.event and document.event.is_published else None
         )
         context["presentations"] = list(document.presentations.all())
+        context["scan_pages"] = scan_text_pages(document)
         return context
 
 
