@@ -115,6 +115,7 @@ def demo_snapshot(browser, django_db_setup, django_db_blocker, tmp_path_factory)
     from django.core.management import call_command
     from django.test.utils import override_settings
 
+    from documents.demo import SCAN_TITLE
     from documents.models import Document
 
     media_root = tmp_path_factory.mktemp("e2e-media")
@@ -130,6 +131,8 @@ def demo_snapshot(browser, django_db_setup, django_db_blocker, tmp_path_factory)
             "nssf_paper": Document.objects.get(
                 title_en="Coverage Expansion and Progress of NSSF", status="approved"
             ).pk,
+            # Read by OCR while the demo loaded (its job runs at once: no broker).
+            "demo_scan": Document.objects.get(title_en=SCAN_TITLE).pk,
         }
         rows = [row for model in _content_models() for row in model._base_manager.order_by("pk")]
         data = serializers.serialize("json", rows)
