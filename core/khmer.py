@@ -69,6 +69,10 @@ def canonical_order(text: str) -> str:
 LOOKALIKES = {
     # ឲ (QOO TYPE TWO) is a variant form of ឱ (QOO TYPE ONE): ឲ្យ and ឱ្យ are one word.
     "\u17b2": "\u17b1",
+    # ៍ (TOANDAKHIAT) and ័ (SAMYOK SANNYA), two small marks above a letter: Tesseract reads
+    # ស្ថាប័ន ("institution") as ស្ថាប៍ន in most scans (documents.ocr). They tell no two
+    # words apart: ័ sits inside a word (ស្ថាប័ន, ជ័យ), ៍ on its last letter (របាយការណ៍).
+    "\u17cd": "\u17d0",
 }
 # Subscript DA (្ដ) and subscript TA (្ត) are drawn alike in modern fonts and used
 # interchangeably (ICANN's Khmer label rules list them as variants; khnormal writes ្ត).
