@@ -237,6 +237,10 @@ OCR_TESSERACT_CMD = os.environ.get("OCR_TESSERACT_CMD", "").strip() or "tesserac
 OCR_LANGUAGES = os.environ.get("OCR_LANGUAGES", "").strip() or "khm+eng"
 # Pages are drawn at this resolution for reading: 300 dpi keeps Khmer subscripts apart.
 OCR_DPI = env_int("OCR_DPI", 300)
+# Tesseract's page segmentation mode: 4, a single column of text of varying sizes (papers,
+# letters, minutes), read the generated Khmer pages with a fifth of the errors of 3, the
+# automatic layout (which finds columns, and splits Khmer's tall lines); see README.
+OCR_PAGE_SEGMENTATION = env_int("OCR_PAGE_SEGMENTATION", 4)
 # The most pages of one document read; the rest are left unread, and the admin says so.
 OCR_MAX_PAGES = env_int("OCR_MAX_PAGES", 100)
 # The most pixels of one page as drawn for reading; a larger page is drawn smaller.

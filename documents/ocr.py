@@ -206,7 +206,9 @@ def recognise(image: Image.Image, *, seconds: float, dpi: int | None = None) -> 
     # several jobs on few cores (1.2 s instead of 1.9 s for two small pages here); pytesseract
     # hands Tesseract this process's environment. An explicit setting is kept.
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    config = f"--psm 3 --dpi {dpi}" if dpi else "--psm 3"
+    config = f"--psm {settings.OCR_PAGE_SEGMENTATION}"
+    if dpi:
+        config += f" --dpi {dpi}"
     try:
         text = pytesseract.image_to_string(
             image,

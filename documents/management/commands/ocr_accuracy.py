@@ -110,13 +110,18 @@ class Command(BaseCommand):
         )
         parser.add_argument("--dpi", type=int, help="OCR_DPI for this run")
         parser.add_argument("--languages", help="OCR_LANGUAGES for this run, e.g. khm+eng")
+        parser.add_argument(
+            "--page-segmentation", type=int, help="OCR_PAGE_SEGMENTATION for this run, e.g. 3"
+        )
 
-    def handle(self, *args, pages, sizes, scan_dpi, dpi, languages, **options):
+    def handle(self, *args, pages, sizes, scan_dpi, dpi, languages, page_segmentation, **options):
         overrides = {"OCR_MAX_SECONDS": 3600}
         if dpi:
             overrides["OCR_DPI"] = dpi
         if languages:
             overrides["OCR_LANGUAGES"] = languages
+        if page_segmentation is not None:
+            overrides["OCR_PAGE_SEGMENTATION"] = page_segmentation
         with override_settings(**overrides):
             self.measure(pages, [float(size) for size in sizes.split(",")], scan_dpi)
 
@@ -127,8 +132,8 @@ class Command(BaseCommand):
         if not state.available:
             raise CommandError(state.message())
         self.stdout.write(
-            f"Tesseract {settings.OCR_LANGUAGES} at {settings.OCR_DPI} dpi; scans made at "
-            f"{scan_dpi} dpi, A4, {pages} pages per set."
+            f"Tesseract {settings.OCR_LANGUAGES}, --psm {settings.OCR_PAGE_SEGMENTATION}, at "
+            f"{settings.OCR_DPI} dpi; scans made at {scan_dpi} dpi, A4, {pages} pages per set."
         )
         header = f"{'set':<16}{'pages':>6}{'chars':>8}{'CER':>8}{'CER w/o spaces':>16}{'s/page':>8}"
         self.stdout.write(header)
