@@ -43,20 +43,29 @@ logger = logging.getLogger(__name__)
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
-def scan_text_pages(document: Document) -> list[tuple[int, list[tuple[str, str]]]]:
-    """The text recognised in a published document's scanned pages, for its page:
-    (page number, [(language, paragraph)...]) per page. Each paragraph says its own
-    language (a scan often mixes Khmer and English), for screen readers and the fonts.
-    Nothing for a document that is not published."""
+def scan_text_pages(document: Document) -> list[tuple[int, list[list[tuple[str, list[str]]]]]]:
+    """The text recognised in a published document's scanned pages, for its page.
+
+    Per page read: (page number, paragraphs); a paragraph is its runs of lines in one
+    language, [(language, lines)...]: a scan often mixes Khmer and English, and each run
+    says its language, for screen readers and the fonts. Lines stay as in the scan (an
+    address, a list or a table keeps its shape). Nothing for an unpublished document.
+    """
     if not document.is_published:
         return []
     pages = []
     for number, text in document.scan_pages():
-        paragraphs = [
-            ("km" if has_khmer(paragraph) else "en", paragraph.strip())
-            for paragraph in PARAGRAPH_BREAK.split(text)
-            if paragraph.strip()
-        ]
+        paragraphs = []
+        for paragraph in PARAGRAPH_BREAK.split(text):
+            runs: list[tuple[str, list[str]]] = []
+            for line in paragraph.strip().splitlines():
+                language = "km" if has_khmer(line) else "en"
+                if runs and runs[-1][0] == language:
+                    runs[-1][1].append(line)
+                else:
+                    runs.append((language, [line]))
+            if runs:
+                paragraphs.append(runs)
         pages.append((number, paragraphs))
     return pages
 

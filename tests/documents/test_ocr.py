@@ -134,8 +134,8 @@ def test_the_public_page_offers_the_text_of_a_published_scan_in_both_languages(
     assert 'href="#scan-text"' in html
     assert "Page 1" in html and "Page 2" in html
     assert ENGLISH_WORD in html.lower()
-    # Each paragraph says its language: Khmer for the Khmer line.
-    assert '<p lang="km">' in html and '<p lang="en">' in html
+    # Each line says its language: Khmer for the Khmer line, English for the English one.
+    assert '<span lang="en">Notice to fishermen</span><br><span lang="km">' in html
     html_km = client.get(f"/km/documents/{document.pk}/").content.decode()
     assert "អត្ថបទនៃឯកសារស្កេននេះ" in html_km
     assert "ទំព័រ ១" in html_km

@@ -33,13 +33,15 @@ def test_scanned_document_page_offers_its_recognised_text(open_page, site, shoot
     expect(section.get_by_role("heading", level=2)).to_have_text(heading)
     # Words of the scan, English and Khmer, as Tesseract read them.
     expect(section).to_contain_text("member portal")
-    expect(section).to_contain_text("ស្ថាប័នសមាជិក")
+    expect(section).to_contain_text("ឯកសារស្កេន")
     page.get_by_role("link", name=link).click()
     expect(page).to_have_url(f"{site.url}/{language}/documents/{site.ids['demo_scan']}/#scan-text")
     shoot(page, f"scanned document {language}")
 
     problems = []
-    fonts = {font["familyName"]: font for font in rendering_fonts(page, '#scan-text p[lang="km"]')}
+    fonts = {
+        font["familyName"]: font for font in rendering_fonts(page, '#scan-text span[lang="km"]')
+    }
     used = fonts.get(KHMER_FONT)
     if not used or not used["isCustomFont"] or not used["glyphCount"]:
         problems.append(f"the scan's Khmer text was drawn with {list(fonts.values())}")
