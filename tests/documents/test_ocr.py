@@ -352,7 +352,7 @@ def test_ocr_documents_reads_what_waits_once_with_a_progress_bar(
     # --again reads every scan again; a number reads that document.
     out = io.StringIO()
     call_command("ocr_documents", str(second.pk), "--no-progress", stdout=out)
-    assert "1 documents: 1 read." in out.getvalue()
+    assert "1 document: 1 read." in out.getvalue()
     second.refresh_from_db()
     assert second.ocr_at > read_at
 

@@ -79,4 +79,5 @@ class Command(BaseCommand):
             summary = ", ".join(
                 f"{outcomes[key]} {label}" for key, label in labels.items() if key in outcomes
             )
-            self.stdout.write(self.style.SUCCESS(f"{len(pks)} documents: {summary}."))
+            documents = "document" if len(pks) == 1 else "documents"
+            self.stdout.write(self.style.SUCCESS(f"{len(pks)} {documents}: {summary}."))
