@@ -1,7 +1,4 @@
-import io
-
 import pytest
-from django.core.management import call_command
 
 from documents.models import Presentation
 from events.models import Event, OfficeHolder, Term
@@ -9,9 +6,7 @@ from events.models import Event, OfficeHolder, Term
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_loads_the_three_meetings_and_terms_and_is_idempotent(client):
-    call_command("load_demo", stdout=io.StringIO())
-    call_command("load_demo", stdout=io.StringIO())
+def test_demo_has_the_three_meetings_their_programmes_and_the_terms(client, demo):
     assert Event.objects.filter(kind="assa-board-meeting").count() == 3
     meeting_37 = Event.objects.get(slug="cambodia-2020")
     categories = list(meeting_37.presentations.values_list("category", flat=True))
