@@ -7,9 +7,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.khmer import page_digits
+from core.khmer import KHMER_RUN, page_digits
 from documents.models import Document
-from documents.services import DuplicateDocument, check_upload
+from documents.services import DuplicateDocument, check_revision_upload, check_upload
 from documents.validation import (
     accepted_types_text,
     max_upload_bytes,
@@ -87,7 +87,10 @@ class UploadForm(CheckedFileMixin, forms.ModelForm):
             "event": _("Related event"),
         }
         help_texts = {
-            "title_en": _("The title as it appears on the document."),
+            "title_en": _(
+                "The title as it appears on the document. A title in Khmer goes in the "
+                "Khmer field: the secretariat adds the English one."
+            ),
             "title_km": _("Optional. Without it, Khmer pages show the English title."),
             "event": _("A recent or upcoming event this document was written for."),
         }
@@ -95,7 +98,8 @@ class UploadForm(CheckedFileMixin, forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["title_en"].required = True
+        # One of the two is needed (see clean()); a Khmer title alone is enough.
+        self.fields["title_en"].required = False
         self.fields["title_km"].required = False
         self.fields["event"].queryset = event_choices()
         self.fields["event"].empty_label = _("None: for the library")
@@ -104,6 +108,83 @@ class UploadForm(CheckedFileMixin, forms.ModelForm):
 
     def clean_file(self):
         return self.check_file(self.cleaned_data.get("file"), user=self.user)
+
+    def clean(self):
+        """A title written in Khmer goes into the Khmer field, whichever field it was typed
+        in; the English one is left for the secretariat (pages show the Khmer title until
+        then, marked as such)."""
+        cleaned = super().clean()
+        title_en = (cleaned.get("title_en") or "").strip()
+        title_km = (cleaned.get("title_km") or "").strip()
+        if written_in_khmer(title_en):
+            if not title_km or title_km == title_en:
+                title_km, title_en = title_en, ""
+            else:
+                self.add_error(
+                    "title_en",
+                    ValidationError(
+                        gettext(
+                            "This title is written in Khmer, and the Khmer title is filled in "
+                            "already: write the English title here, or leave it empty."
+                        ),
+                        code="khmer_in_english",
+                    ),
+                )
+        if not title_en and not title_km and "title_en" not in self.errors:
+            self.add_error(
+                "title_en",
+                ValidationError(
+                    gettext("Give the document's title, in English or in Khmer."),
+                    code="required",
+                ),
+            )
+        cleaned["title_en"], cleaned["title_km"] = title_en, title_km
+        return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()
+        # The model form copied the fields to the instance before clean() moved a title.
+        self.instance.title_en = self.cleaned_data.get("title_en") or ""
+        self.instance.title_km = self.cleaned_data.get("title_km") or None
+
+
+def written_in_khmer(text: str) -> bool:
+    """More Khmer letters than Latin ones: "របាយការណ៍ ២០២០" yes, "NSSF annual report" no."""
+    khmer = sum(len(run) for run in KHMER_RUN.findall(text or ""))
+    latin = sum(1 for char in text or "" if char.isascii() and char.isalpha())
+    return khmer > 0 and khmer >= latin
+
+
+class RevisionForm(forms.Form):
+    """A new version of a document: the file and a short note of what changed."""
+
+    file = forms.FileField(label=_("New file"))
+    note = forms.CharField(
+        label=_("What changed"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text=_("A sentence for the secretariat, e.g. “Corrected the figures of table 3.”"),
+    )
+
+    def __init__(self, *args, document=None, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.document = document
+        self.user = user
+        self.checked = None
+        self.fields["file"].help_text = upload_help_text()
+        self.fields["file"].widget.attrs["accept"] = ".pdf,.docx,.pptx,.xlsx,.jpg,.jpeg,.png,.webp"
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload is None:
+            return upload
+        try:
+            self.checked = check_revision_upload(
+                self.document, upload, upload.name, seen_by=self.user
+            )
+        except DuplicateDocument as error:
+            raise duplicate_error(error, self.user) from error
+        return upload
 
 
 class RejectForm(forms.Form):

@@ -51,9 +51,12 @@ def _related_articles(event: Event) -> list:
 
 
 def programme_items():
-    """The items of a programme, each with its institution and its file (one query)."""
+    """The items of a programme, each with its institution and its file (one query); the
+    file's event too, which decides whether the file is public."""
     presentation = Event._meta.get_field("presentations").related_model
-    return presentation._default_manager.select_related("institution", "document")
+    return presentation._default_manager.select_related(
+        "institution", "document", "document__event"
+    )
 
 
 class EventDetailView(DetailView):
