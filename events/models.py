@@ -1,7 +1,8 @@
+import datetime
 import re
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import get_language, pgettext
@@ -343,6 +344,46 @@ class Event(ChoiceLabels, models.Model):
         return self.last_day >= timezone.localdate()
 
 
+def _started_q(today: datetime.date) -> Q:
+    """Terms whose handover meeting has begun by ``today`` (or, with none, whose first year has)."""
+    return Q(handover_event__starts_on__lte=today) | Q(
+        handover_event__isnull=True, starts_year__lte=today.year
+    )
+
+
+def _not_started_q(today: datetime.date) -> Q:
+    return Q(handover_event__starts_on__gt=today) | Q(
+        handover_event__isnull=True, starts_year__gt=today.year
+    )
+
+
+class TermQuerySet(models.QuerySet):
+    """Chairmanship terms by date. A term is current from its handover meeting's first day
+    (or, without one, from 1 January of its first year) until the next term's: terms follow
+    each other in the order of their numbers. ``today`` defaults to the site's date."""
+
+    def started(self, today: datetime.date | None = None):
+        return self.filter(_started_q(today or timezone.localdate()))
+
+    def not_started(self, today: datetime.date | None = None):
+        return self.filter(_not_started_q(today or timezone.localdate()))
+
+    def current(self, today: datetime.date | None = None) -> "Term | None":
+        """The term in office on ``today``: the latest one that has started."""
+        return self.started(today).order_by("-number").first()
+
+    def incoming(self, today: datetime.date | None = None) -> "Term | None":
+        """The next term, recorded before its handover meeting: the first not yet started."""
+        return self.not_started(today).order_by("number").first()
+
+    def current_and_incoming(self, today: datetime.date | None = None):
+        """The current term and the incoming one (each if there is one), in one query."""
+        today = today or timezone.localdate()
+        current = self.started(today).order_by("-number").values("pk")[:1]
+        incoming = self.not_started(today).order_by("number").values("pk")[:1]
+        return self.filter(Q(pk=Subquery(current)) | Q(pk=Subquery(incoming))).order_by("number")
+
+
 class Term(models.Model):
     """A chairmanship term, e.g. ASSA 38, 2021-2022."""
 
@@ -356,8 +397,14 @@ class Term(models.Model):
         blank=True,
         related_name="handovers",
         verbose_name=_("handover meeting"),
-        help_text=_("The board meeting at which the offices were handed over for this term."),
+        help_text=_(
+            "The board meeting at which the offices were handed over for this term. The "
+            "term is shown as the current one from that meeting's first day (without a "
+            "meeting, from 1 January of its first year)."
+        ),
     )
+
+    objects = TermQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("chairmanship term")
@@ -375,6 +422,17 @@ class Term(models.Model):
     @property
     def label(self) -> str:
         return f"ASSA {self.number}, {self.starts_year}-{self.ends_year}"
+
+    @property
+    def starts_on(self) -> datetime.date:
+        """The day the term takes office: its handover meeting's first day, else 1 January
+        of its first year. (Load ``handover_event`` with the term: select_related.)"""
+        if self.handover_event_id is not None:
+            return self.handover_event.starts_on
+        return datetime.date(self.starts_year, 1, 1)
+
+    def has_started(self, today: datetime.date | None = None) -> bool:
+        return self.starts_on <= (today or timezone.localdate())
 
     @property
     def offices(self) -> list[tuple[str, str, "OfficeHolder | None"]]:
