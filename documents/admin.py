@@ -1,5 +1,7 @@
 """The secretariat's side: documents, the queue of submissions to decide, earlier versions."""
 
+import logging
+
 from django.contrib import admin, messages
 from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.admin.utils import unquote
@@ -17,7 +19,14 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
-from documents.forms import DocumentAdminForm, RejectForm
+from core.i18n import language_codes
+from core.storage import private_storage
+from documents.forms import (
+    DocumentAdminForm,
+    PresentationInlineForm,
+    PresentationInlineFormSet,
+    RejectForm,
+)
 from documents.history import as_concrete
 from documents.models import (
     Document,
@@ -32,9 +41,12 @@ from documents.services import (
     reject_waiting,
     replace_file,
     store_new_document,
+    unpublish_preview,
 )
 from events.admin import EventAdmin
 from events.models import Event
+
+logger = logging.getLogger(__name__)
 
 
 @admin.action(description=_("Approve and publish the selected documents"), permissions=["change"])
@@ -544,7 +556,11 @@ class SubmissionAdmin(DocumentAdmin):
 
 
 class PresentationInline(TranslationStackedInline):
+    """A programme item: its file picked from the library as you type, or uploaded here."""
+
     model = Presentation
+    form = PresentationInlineForm
+    formset = PresentationInlineFormSet
     extra = 0
     ordering = ["order", "pk"]
     fields = [
@@ -553,14 +569,87 @@ class PresentationInline(TranslationStackedInline):
         ("speaker_name", "speaker_role"),
         "institution",
         "document",
+        "current_file",
+        "upload",
     ]
-    raw_id_fields = ["document"]
+    readonly_fields = ["current_file"]
+    autocomplete_fields = ["document"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # The uploader decides which duplicates the form may name (see check_upload).
+        formset.form = type(formset.form.__name__, (formset.form,), {"user": request.user})
+        return formset
+
+    @admin.display(description=_("current file"))
+    def current_file(self, presentation):
+        document = presentation.document if presentation.pk else None
+        if document is None:
+            return "—"
+        # The file's name is in the document's language, not the admin's.
+        language = document.language if document.language in language_codes() else ""
+        return format_html(
+            '<a href="{}"{}>{}</a> ({}, {})',
+            document.get_download_url(),
+            format_html(' lang="{}"', language) if language else "",
+            document.original_name,
+            document.type_label,
+            document.get_status_display(),
+        )
+
+
+def discard_stored_files(document: Document) -> None:
+    """Delete what ``store_new_document`` stored for a document whose row is being rolled
+    back with the rest of the admin's page: its file, its preview and the preview's public
+    copy. (``delete_document_files`` waits for a commit that will not come.)"""
+    names = [document.file.name, document.preview.name]
+    try:
+        unpublish_preview(document.preview.name)
+    except Exception:  # pragma: no cover - logged; sweep_document_files finds the copy
+        logger.exception("Could not delete the public preview %s", document.preview.name)
+    storage = private_storage()
+    for name in filter(None, names):
+        try:
+            storage.delete(name)
+        except Exception:  # pragma: no cover - logged; sweep_document_files finds it
+            logger.exception("Could not delete the stored file %s", name)
 
 
 class EventWithProgrammeAdmin(EventAdmin):
-    """The event's page in the admin, with its programme (the presentations) inline."""
+    """The event's page in the admin, with its programme (the presentations) inline.
+
+    A file uploaded on a programme item is stored by ``store_new_document`` (checked by the
+    form already) as a published document of the event, and linked to the item. The admin
+    saves the whole page in one transaction: a failure rolls every row back, and the files
+    stored for the page's other items are deleted, so no document is left without its item
+    and no item without its file.
+    """
 
     inlines = [*EventAdmin.inlines, PresentationInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Presentation:
+            return super().save_formset(request, form, formset, change)
+        stored: list[Document] = []
+        try:
+            for item_form in formset.forms:
+                cleaned = getattr(item_form, "cleaned_data", None) or {}
+                upload = cleaned.get("upload")
+                if upload is None or formset._should_delete_form(item_form):
+                    continue
+                document = store_new_document(
+                    item_form.new_document(formset.instance, request.user),
+                    upload,
+                    original_name=upload.name,
+                    checked=item_form.checked,
+                )
+                stored.append(document)
+                item_form.instance.document = document
+            return super().save_formset(request, form, formset, change)
+        except BaseException:
+            for document in stored:
+                discard_stored_files(document)
+            raise
 
 
 admin.site.unregister(Event)
@@ -573,5 +662,4 @@ class PresentationAdmin(TranslationAdmin):
     list_filter = ["category", "event__kind"]
     list_select_related = ["event", "institution"]
     search_fields = ["title_en", "title_km", "speaker_name", "event__title_en"]
-    raw_id_fields = ["document"]
-    autocomplete_fields = ["event"]
+    autocomplete_fields = ["event", "document"]

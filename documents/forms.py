@@ -7,8 +7,15 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.khmer import KHMER_RUN, page_digits
-from documents.models import Document
+from core.khmer import page_digits, written_in_khmer
+from documents.models import (
+    CATEGORY_DOCUMENT_KIND,
+    Document,
+    DocumentKind,
+    DocumentLanguage,
+    DocumentStatus,
+    Presentation,
+)
 from documents.services import DuplicateDocument, check_revision_upload, check_upload
 from documents.validation import (
     accepted_types_text,
@@ -148,13 +155,6 @@ class UploadForm(CheckedFileMixin, forms.ModelForm):
         self.instance.title_km = self.cleaned_data.get("title_km") or None
 
 
-def written_in_khmer(text: str) -> bool:
-    """More Khmer letters than Latin ones: "របាយការណ៍ ២០២០" yes, "NSSF annual report" no."""
-    khmer = sum(len(run) for run in KHMER_RUN.findall(text or ""))
-    latin = sum(1 for char in text or "" if char.isascii() and char.isalpha())
-    return khmer > 0 and khmer >= latin
-
-
 class RevisionForm(forms.Form):
     """A new version of a document: the file and a short note of what changed."""
 
@@ -240,3 +240,93 @@ class DocumentAdminForm(CheckedFileMixin, forms.ModelForm):
         return self.check_file(
             upload, user=user, allow_duplicate=self.cleaned_data.get("allow_duplicate", False)
         )
+
+
+class PresentationInlineForm(CheckedFileMixin, forms.ModelForm):
+    """A programme item in the event's admin page: its file chosen from the library (a
+    search-as-you-type field) or uploaded right there.
+
+    The upload is checked here like any other (type, size, contents, duplicates), so a bad
+    file is an error on its row and nothing at all is saved; the admin then stores it with
+    ``store_new_document`` (``new_document`` describes it) and links it to the item.
+    """
+
+    # Set by the admin for the request's user (who may see which duplicates).
+    user = None
+
+    upload = forms.FileField(label=_("Or upload its file"), required=False)
+
+    class Meta:
+        model = Presentation
+        fields = [
+            "category",
+            "order",
+            "title_en",
+            "title_km",
+            "speaker_name",
+            "speaker_role_en",
+            "speaker_role_km",
+            "institution",
+            "document",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["upload"].help_text = "{} {}".format(
+            upload_help_text(),
+            gettext(
+                "It becomes a published document of this event, with this item's title and "
+                "institution, in the language of its title."
+            ),
+        )
+
+    def clean_upload(self):
+        return self.check_file(self.cleaned_data.get("upload"), user=self.user)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("upload") is not None and cleaned.get("document") is not None:
+            self.add_error(
+                "upload",
+                _("Choose a file from the library or upload a new one, not both."),
+            )
+        return cleaned
+
+    def new_document(self, event, user) -> Document:
+        """The unsaved document for this item's upload: its event, title, institution and
+        language from the item, published by the secretariat member who uploads it."""
+        item = self.instance
+        title = item.title_en or item.title_km or ""
+        return Document(
+            title_en=item.title_en or "",
+            title_km=item.title_km or None,
+            kind=CATEGORY_DOCUMENT_KIND.get(item.category, DocumentKind.OTHER),
+            language=DocumentLanguage.KHMER
+            if written_in_khmer(title)
+            else DocumentLanguage.ENGLISH,
+            institution=item.institution,
+            event=event,
+            uploaded_by=user,
+            decided_by=user,
+            status=DocumentStatus.APPROVED,
+        )
+
+
+class PresentationInlineFormSet(forms.BaseInlineFormSet):
+    """The event's programme: the same file is not uploaded for two of its items."""
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
+                continue
+            if form.cleaned_data.get("upload") is None or not form.checked:
+                continue
+            digest = form.checked[1]
+            if digest in seen:
+                form.add_error(
+                    "upload",
+                    gettext("The same file is uploaded for another item of this programme."),
+                )
+            seen.add(digest)

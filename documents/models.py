@@ -547,6 +547,17 @@ class PresentationCategory(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# The kind of document a programme item's file is, by the item's category.
+CATEGORY_DOCUMENT_KIND = {
+    PresentationCategory.CHAIRMAN_MESSAGE: DocumentKind.MESSAGE,
+    PresentationCategory.SPEAKER: DocumentKind.PRESENTATION,
+    PresentationCategory.GOOD_PRACTICE: DocumentKind.PAPER,
+    PresentationCategory.MINUTES: DocumentKind.MINUTES,
+    PresentationCategory.REPORT: DocumentKind.REPORT,
+    PresentationCategory.OTHER: DocumentKind.OTHER,
+}
+
+
 class Presentation(ChoiceLabels, models.Model):
     """One item of an event's programme, usually with its file.
 

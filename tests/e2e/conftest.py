@@ -74,7 +74,8 @@ def _add_upcoming_event():
     from members.models import MemberInstitution
     from tests.factories import EventFactory
 
-    # The portal offers recent and upcoming events only; the demo's meetings are older.
+    # The portal offers recent and upcoming events only: besides the demo's next board
+    # meeting, a seminar (another kind, with no number).
     return EventFactory(
         kind="seminar-workshop",
         number=None,
