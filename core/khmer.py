@@ -109,6 +109,18 @@ def has_khmer(text: str) -> bool:
     return bool(KHMER_RUN.search(text or ""))
 
 
+def written_in_khmer(text: str) -> bool:
+    """Whether ``text`` is mostly Khmer: more Khmer characters than Latin letters.
+
+    "ការពង្រីកសន្តិសុខសង្គម" and "សាររបស់ប្រធាន ASSA" are; "Cambodia 2020 (កម្ពុជា)" is not.
+    Digits and punctuation count for neither.
+    """
+    text = text or ""
+    khmer = sum(len(run) for run in KHMER_RUN.findall(text))
+    latin = sum(1 for char in text if char.isascii() and char.isalpha())
+    return khmer > latin
+
+
 @lru_cache(maxsize=1)
 def _tokenizer():
     # The model (8 MB) is opened on first use: pages without Khmer search never need it.

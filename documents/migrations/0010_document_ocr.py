@@ -15,7 +15,7 @@ def mark_not_needed(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("documents", "0008_remove_document_legacy_path"),
+        ("documents", "0009_revisions_uploader_language"),
     ]
 
     operations = [
