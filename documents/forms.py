@@ -8,10 +8,17 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.khmer import page_digits
+from core.khmer import page_digits, written_in_khmer
 from documents import resumable
-from documents.models import Document
-from documents.services import DuplicateDocument, check_upload
+from documents.models import (
+    CATEGORY_DOCUMENT_KIND,
+    Document,
+    DocumentKind,
+    DocumentLanguage,
+    DocumentStatus,
+    Presentation,
+)
+from documents.services import DuplicateDocument, check_revision_upload, check_upload
 from documents.validation import (
     accepted_types_text,
     max_upload_bytes,
@@ -179,7 +186,10 @@ class UploadForm(CheckedFileMixin, forms.ModelForm):
             "event": _("Related event"),
         }
         help_texts = {
-            "title_en": _("The title as it appears on the document."),
+            "title_en": _(
+                "The title as it appears on the document. A title in Khmer goes in the "
+                "Khmer field: the secretariat adds the English one."
+            ),
             "title_km": _("Optional. Without it, Khmer pages show the English title."),
             "event": _("A recent or upcoming event this document was written for."),
         }
@@ -187,7 +197,8 @@ class UploadForm(CheckedFileMixin, forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["title_en"].required = True
+        # One of the two is needed (see clean()); a Khmer title alone is enough.
+        self.fields["title_en"].required = False
         self.fields["title_km"].required = False
         self.fields["event"].queryset = event_choices()
         self.fields["event"].empty_label = _("None: for the library")
@@ -197,6 +208,76 @@ class UploadForm(CheckedFileMixin, forms.ModelForm):
 
     def clean_file(self):
         return self.verify_file(self.cleaned_data.get("file"))
+
+    def clean(self):
+        """A title written in Khmer goes into the Khmer field, whichever field it was typed
+        in; the English one is left for the secretariat (pages show the Khmer title until
+        then, marked as such)."""
+        cleaned = super().clean()
+        title_en = (cleaned.get("title_en") or "").strip()
+        title_km = (cleaned.get("title_km") or "").strip()
+        if written_in_khmer(title_en):
+            if not title_km or title_km == title_en:
+                title_km, title_en = title_en, ""
+            else:
+                self.add_error(
+                    "title_en",
+                    ValidationError(
+                        gettext(
+                            "This title is written in Khmer, and the Khmer title is filled in "
+                            "already: write the English title here, or leave it empty."
+                        ),
+                        code="khmer_in_english",
+                    ),
+                )
+        if not title_en and not title_km and "title_en" not in self.errors:
+            self.add_error(
+                "title_en",
+                ValidationError(
+                    gettext("Give the document's title, in English or in Khmer."),
+                    code="required",
+                ),
+            )
+        cleaned["title_en"], cleaned["title_km"] = title_en, title_km
+        return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()
+        # The model form copied the fields to the instance before clean() moved a title.
+        self.instance.title_en = self.cleaned_data.get("title_en") or ""
+        self.instance.title_km = self.cleaned_data.get("title_km") or None
+
+
+class RevisionForm(forms.Form):
+    """A new version of a document: the file and a short note of what changed."""
+
+    file = forms.FileField(label=_("New file"))
+    note = forms.CharField(
+        label=_("What changed"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text=_("A sentence for the secretariat, e.g. “Corrected the figures of table 3.”"),
+    )
+
+    def __init__(self, *args, document=None, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.document = document
+        self.user = user
+        self.checked = None
+        self.fields["file"].help_text = upload_help_text()
+        self.fields["file"].widget.attrs["accept"] = ".pdf,.docx,.pptx,.xlsx,.jpg,.jpeg,.png,.webp"
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload is None:
+            return upload
+        try:
+            self.checked = check_revision_upload(
+                self.document, upload, upload.name, seen_by=self.user
+            )
+        except DuplicateDocument as error:
+            raise duplicate_error(error, self.user) from error
+        return upload
 
 
 class RejectForm(forms.Form):
@@ -260,3 +341,93 @@ class DocumentAdminForm(CheckedFileMixin, forms.ModelForm):
             user=self.user,
             allow_duplicate=self.cleaned_data.get("allow_duplicate", False),
         )
+
+
+class PresentationInlineForm(CheckedFileMixin, forms.ModelForm):
+    """A programme item in the event's admin page: its file chosen from the library (a
+    search-as-you-type field) or uploaded right there.
+
+    The upload is checked here like any other (type, size, contents, duplicates), so a bad
+    file is an error on its row and nothing at all is saved; the admin then stores it with
+    ``store_new_document`` (``new_document`` describes it) and links it to the item.
+    """
+
+    # Set by the admin for the request's user (who may see which duplicates).
+    user = None
+
+    upload = forms.FileField(label=_("Or upload its file"), required=False)
+
+    class Meta:
+        model = Presentation
+        fields = [
+            "category",
+            "order",
+            "title_en",
+            "title_km",
+            "speaker_name",
+            "speaker_role_en",
+            "speaker_role_km",
+            "institution",
+            "document",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["upload"].help_text = "{} {}".format(
+            upload_help_text(),
+            gettext(
+                "It becomes a published document of this event, with this item's title and "
+                "institution, in the language of its title."
+            ),
+        )
+
+    def clean_upload(self):
+        return self.check_file(self.cleaned_data.get("upload"), user=self.user)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("upload") is not None and cleaned.get("document") is not None:
+            self.add_error(
+                "upload",
+                _("Choose a file from the library or upload a new one, not both."),
+            )
+        return cleaned
+
+    def new_document(self, event, user) -> Document:
+        """The unsaved document for this item's upload: its event, title, institution and
+        language from the item, published by the secretariat member who uploads it."""
+        item = self.instance
+        title = item.title_en or item.title_km or ""
+        return Document(
+            title_en=item.title_en or "",
+            title_km=item.title_km or None,
+            kind=CATEGORY_DOCUMENT_KIND.get(item.category, DocumentKind.OTHER),
+            language=DocumentLanguage.KHMER
+            if written_in_khmer(title)
+            else DocumentLanguage.ENGLISH,
+            institution=item.institution,
+            event=event,
+            uploaded_by=user,
+            decided_by=user,
+            status=DocumentStatus.APPROVED,
+        )
+
+
+class PresentationInlineFormSet(forms.BaseInlineFormSet):
+    """The event's programme: the same file is not uploaded for two of its items."""
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
+                continue
+            if form.cleaned_data.get("upload") is None or not form.checked:
+                continue
+            digest = form.checked[1]
+            if digest in seen:
+                form.add_error(
+                    "upload",
+                    gettext("The same file is uploaded for another item of this programme."),
+                )
+            seen.add(digest)

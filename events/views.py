@@ -1,6 +1,7 @@
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from core.permissions import is_secretariat
@@ -51,9 +52,12 @@ def _related_articles(event: Event) -> list:
 
 
 def programme_items():
-    """The items of a programme, each with its institution and its file (one query)."""
+    """The items of a programme, each with its institution and its file (one query); the
+    file's event too, which decides whether the file is public."""
     presentation = Event._meta.get_field("presentations").related_model
-    return presentation._default_manager.select_related("institution", "document")
+    return presentation._default_manager.select_related(
+        "institution", "document", "document__event"
+    )
 
 
 class EventDetailView(DetailView):
@@ -146,6 +150,22 @@ class ChairmanshipView(ListView):
         return Term.objects.select_related("handover_event").prefetch_related(
             Prefetch("office_holders", queryset=OfficeHolder.objects.select_related("institution"))
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Which term is in office today, and which is recorded ahead of its handover.
+        today = timezone.localdate()
+        terms = context["terms"] = list(context["terms"])
+        started = [term for term in terms if term.has_started(today)]
+        current = max(started, key=lambda term: term.number, default=None)
+        for term in terms:
+            if not term.has_started(today):
+                term.state = "incoming"
+            elif term is current:
+                term.state = "current"
+            else:
+                term.state = ""
+        return context
 
 
 def calendar_feed(request):

@@ -85,6 +85,11 @@ def _admin_takes_files(model_admin) -> bool:
             _model_takes_files(model_admin.model)
             or any(isinstance(field, forms.FileField) for field in form_fields)
             or any(_model_takes_files(inline.model) for inline in model_admin.inlines)
+            or any(
+                isinstance(field, forms.FileField)
+                for inline in model_admin.inlines
+                for field in getattr(inline.form, "base_fields", {}).values()
+            )
         )
         model_admin._assa_takes_files = cached
     return cached

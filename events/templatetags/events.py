@@ -1,9 +1,11 @@
 """Template helpers of the events pages: date ranges and links to optional objects."""
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext
 
-from core.templatetags.assa import digits, fallback_notice, ldate
+from core.templatetags.assa import digits, fallback_notice, ldate, translated
 
 register = template.Library()
 
@@ -34,6 +36,37 @@ def date_range(starts_on, ends_on=None):
         ends_on.isoformat(),
         ldate(ends_on),
     )
+
+
+@register.simple_tag
+def event_heading(event):
+    """The event's heading: "40th ASSA Board Meeting" (made from the number) or its title,
+    a title in the other language marked with its ``lang``. Nothing for no event."""
+    if event is None or event == "":
+        return ""
+    if event.numbered_name:
+        return conditional_escape(event.numbered_name)
+    return translated(event, "title")
+
+
+@register.simple_tag
+def event_subtitle(event):
+    """A numbered meeting's subtitle ("Philippines 2027"), marked like ``translated``; or ""."""
+    if event is None or event == "" or not event.subtitle:
+        return ""
+    return translated(event, "title")
+
+
+@register.simple_tag
+def event_name(event):
+    """The event named in one line: "40th ASSA Board Meeting: Philippines 2027" (the Khmer
+    joins them with ៖), the heading alone without a subtitle, else the title."""
+    heading = event_heading(event)
+    subtitle = event_subtitle(event)
+    if not subtitle:
+        return heading
+    pattern = conditional_escape(pgettext("numbered event and its title", "%(name)s: %(title)s"))
+    return mark_safe(pattern % {"name": heading, "title": subtitle})
 
 
 @register.filter

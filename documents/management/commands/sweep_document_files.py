@@ -6,8 +6,8 @@ can still leave files that no row names; this command finds and removes them. Fi
 younger than ``--min-age`` minutes are left alone, so an upload in progress is safe.
 
 It also keeps the public copies of previews (see ``documents.services``) in step with
-publication: a public copy whose document is not published is deleted, and a published
-document whose public copy is missing gets it back.
+publication: a public copy whose document is not public (not published, or its event is a
+draft) is deleted, and a public document whose public copy is missing gets it back.
 
 And it deletes expired resumable uploads (as ``remove_expired_uploads`` does) and stored
 pieces that no upload lists any more (left by a request that failed half way).
@@ -27,14 +27,16 @@ from documents.models import (
     Document,
     DocumentVersion,
     PartialUpload,
+    Revision,
 )
 from documents.services import publish_preview
 
 
 class Command(BaseCommand):
     help = (
-        "Delete stored document files and previews that no document or version refers to; "
-        "keep public previews for published documents only."
+        "Delete stored document files and previews that no document, version or new version "
+        "refers to; keep public previews for public documents only (published, and their "
+        "event published)."
     )
 
     def add_arguments(self, parser):
@@ -47,6 +49,10 @@ class Command(BaseCommand):
         previews = set(Document.objects.exclude(preview="").values_list("preview", flat=True))
         referenced = set(Document.objects.values_list("file", flat=True)) | previews
         referenced |= set(DocumentVersion.objects.values_list("file", flat=True))
+        # New versions, waiting or decided (an approved one names the same file as its
+        # document or an earlier version).
+        for file_name, preview_name in Revision.objects.values_list("file", "preview"):
+            referenced |= {file_name, preview_name} - {""}
         published = set(
             Document.objects.published().exclude(preview="").values_list("preview", flat=True)
         )

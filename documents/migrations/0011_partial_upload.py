@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("documents", "0008_remove_document_legacy_path"),
+        ("documents", "0010_document_ocr"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
