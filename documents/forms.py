@@ -354,6 +354,7 @@ class PresentationInlineForm(CheckedFileMixin, forms.ModelForm):
 
     # Set by the admin for the request's user (who may see which duplicates).
     user = None
+    file_field = "upload"
 
     upload = forms.FileField(label=_("Or upload its file"), required=False)
 
