@@ -254,8 +254,12 @@ class UploadForm(CheckedFileMixin, forms.ModelForm):
         self.instance.title_km = self.cleaned_data.get("title_km") or None
 
 
-class RevisionForm(forms.Form):
-    """A new version of a document: the file and a short note of what changed."""
+class RevisionForm(CheckedFileMixin, forms.Form):
+    """A new version of a document: the file and a short note of what changed.
+
+    Like the upload form, the file comes with the form or sent beforehand in pieces
+    (``resumable_upload``); the view calls ``release_upload()`` after storing.
+    """
 
     file = forms.FileField(label=_("New file"))
     note = forms.CharField(
@@ -269,12 +273,14 @@ class RevisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.document = document
         self.user = user
-        self.checked = None
         self.fields["file"].help_text = upload_help_text()
-        self.fields["file"].widget.attrs["accept"] = ".pdf,.docx,.pptx,.xlsx,.jpg,.jpeg,.png,.webp"
+        # The endpoint is named by the form's element (documents/portal/revise.html).
+        self.add_resumable_upload()
 
     def clean_file(self):
-        upload = self.cleaned_data.get("file")
+        return self.verify_file(self.cleaned_data.get("file"))
+
+    def verify_file(self, upload):
         if upload is None:
             return upload
         try:

@@ -721,3 +721,71 @@ def test_each_programme_item_names_its_own_hidden_field(clerk):
         prefix = attrs["name"].removesuffix("-upload")
         assert attrs["data-resumable-field"] == f"{prefix}-resumable_upload"
     assert "/static/vendor/tus-js-client/tus.min.js" in html and "/static/js/upload.js" in html
+
+
+# ---- a new version of a document, from the portal ------------------------------------------
+
+
+@pytest.fixture
+def published(make_pdf_document, nssf, member):
+    return make_pdf_document(
+        name="coverage.pdf", title_en="Coverage expansion", institution=nssf, uploaded_by=member
+    )
+
+
+def portal_revise(document, language="en"):
+    with translation.override(language):
+        return reverse("documents:portal_revise", kwargs={"pk": document.pk})
+
+
+def test_a_new_version_sent_in_pieces_waits_for_the_secretariat(
+    tus, member, published, private_media_root, django_capture_on_commit_callbacks
+):
+    from documents.models import Revision
+
+    data = files.pdf_bytes(3, width=661)
+    location = tus.send(data, "Coverage expansion, corrected.pdf", piece=1000)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = tus.client.post(
+            portal_revise(published),
+            {"note": "Corrected table 3.", "resumable_upload": upload_id(location)},
+        )
+    assert response.status_code == 302
+    revision = Revision.objects.get()
+    assert (revision.document, revision.uploaded_by, revision.note) == (
+        published,
+        member,
+        "Corrected table 3.",
+    )
+    assert revision.original_name == "Coverage expansion, corrected.pdf"
+    assert revision.sha256 == hashlib.sha256(data).hexdigest()
+    assert (private_media_root / revision.file.name).read_bytes() == data
+    published.refresh_from_db()
+    assert published.original_name == "coverage.pdf"  # the public keeps the approved file
+    assert PartialUpload.objects.count() == 0 and stored_pieces(private_media_root) == []
+
+
+def test_a_refused_new_version_sent_in_pieces_leaves_nothing(
+    tus, published, private_media_root, django_capture_on_commit_callbacks
+):
+    from documents.models import Revision
+
+    same = published.file.storage.open(published.file.name).read()
+    location = tus.send(same, "coverage.pdf")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = tus.client.post(
+            portal_revise(published), {"note": "Again.", "resumable_upload": upload_id(location)}
+        )
+    assert response.status_code == 200
+    assert "same file as the current version" in response.content.decode()
+    assert Revision.objects.count() == 0
+    assert PartialUpload.objects.count() == 0 and stored_pieces(private_media_root) == []
+
+
+@pytest.mark.parametrize("language", ["en", "km"])
+def test_the_new_version_page_gives_the_script_its_endpoint(tus, published, language):
+    html = tus.client.get(portal_revise(published, language)).content.decode()
+    assert 'data-tus-endpoint="/uploads/"' in html
+    assert "/static/vendor/tus-js-client/tus.min.js" in html and "/static/js/upload.js" in html
+    assert 'name="resumable_upload"' in html and 'data-resumable-field="resumable_upload"' in html
+    assert "data-max-bytes" in html
