@@ -690,6 +690,11 @@ class PresentationInline(TranslationStackedInline):
     readonly_fields = ["current_file"]
     autocomplete_fields = ["document"]
 
+    class Media:
+        # Each item's file sent in pieces, with a progress bar, before the page is saved;
+        # rows added with "Add another" too (static/js/upload.js).
+        js = ["vendor/tus-js-client/tus.min.js", "js/upload.js"]
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         # The uploader decides which duplicates the form may name (see check_upload).
@@ -733,8 +738,9 @@ def discard_stored_files(document: Document) -> None:
 class EventWithProgrammeAdmin(EventAdmin):
     """The event's page in the admin, with its programme (the presentations) inline.
 
-    A file uploaded on a programme item is stored by ``store_new_document`` (checked by the
-    form already) as a published document of the event, and linked to the item. The admin
+    A file uploaded on a programme item (with the page, or beforehand in pieces) is stored
+    by ``store_new_document`` (checked by the form already) as a published document of the
+    event, and linked to the item. The admin
     saves the whole page in one transaction: a failure rolls every row back, and the files
     stored for the page's other items are deleted, so no document is left without its item
     and no item without its file.
@@ -765,6 +771,11 @@ class EventWithProgrammeAdmin(EventAdmin):
             for document in stored:
                 discard_stored_files(document)
             raise
+        finally:
+            # Files sent beforehand in pieces (documents.tus): stored or not, their pieces
+            # go once the page's transaction commits (kept if it rolls back).
+            for item_form in formset.forms:
+                item_form.release_upload()
 
 
 admin.site.unregister(Event)

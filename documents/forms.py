@@ -88,7 +88,11 @@ class CheckedFileMixin:
     def add_resumable_upload(self, *, endpoint: str = "") -> None:
         """Call at the end of ``__init__``: the hidden field, and the file input's data- attributes."""
         self.fields[RESUMABLE_FIELD] = forms.UUIDField(required=False, widget=ResumableUploadInput)
-        self.fields[self.file_field].widget.attrs.update(resumable.widget_attrs(endpoint=endpoint))
+        attrs = resumable.widget_attrs(endpoint=endpoint)
+        # The hidden field's name with the form's prefix (a formset's row has its own),
+        # which the script fills in for this file input.
+        attrs["data-resumable-field"] = self.add_prefix(RESUMABLE_FIELD)
+        self.fields[self.file_field].widget.attrs.update(attrs)
 
     def full_clean(self):
         field = self.fields[self.file_field]
@@ -157,7 +161,9 @@ class CheckedFileMixin:
         if self.resumable is not None:
             resumable.discard(self.resumable)
             self.resumable = None
-            self.cleaned_data[self.file_field].close()
+            file = getattr(self, "cleaned_data", {}).get(self.file_field)
+            if file is not None:
+                file.close()
 
 
 def event_choices():
@@ -248,8 +254,12 @@ class UploadForm(CheckedFileMixin, forms.ModelForm):
         self.instance.title_km = self.cleaned_data.get("title_km") or None
 
 
-class RevisionForm(forms.Form):
-    """A new version of a document: the file and a short note of what changed."""
+class RevisionForm(CheckedFileMixin, forms.Form):
+    """A new version of a document: the file and a short note of what changed.
+
+    Like the upload form, the file comes with the form or sent beforehand in pieces
+    (``resumable_upload``); the view calls ``release_upload()`` after storing.
+    """
 
     file = forms.FileField(label=_("New file"))
     note = forms.CharField(
@@ -263,12 +273,14 @@ class RevisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.document = document
         self.user = user
-        self.checked = None
         self.fields["file"].help_text = upload_help_text()
-        self.fields["file"].widget.attrs["accept"] = ".pdf,.docx,.pptx,.xlsx,.jpg,.jpeg,.png,.webp"
+        # The endpoint is named by the form's element (documents/portal/revise.html).
+        self.add_resumable_upload()
 
     def clean_file(self):
-        upload = self.cleaned_data.get("file")
+        return self.verify_file(self.cleaned_data.get("file"))
+
+    def verify_file(self, upload):
         if upload is None:
             return upload
         try:
@@ -381,18 +393,27 @@ class PresentationInlineForm(CheckedFileMixin, forms.ModelForm):
                 "institution, in the language of its title."
             ),
         )
+        # Large files go up in pieces too; each row's input names its own hidden field
+        # (presentations-0-resumable_upload...), and the admin's form cannot carry the
+        # endpoint: the input does.
+        self.add_resumable_upload(endpoint=reverse("uploads:create"))
 
     def clean_upload(self):
         return self.check_file(self.cleaned_data.get("upload"), user=self.user)
 
     def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("upload") is not None and cleaned.get("document") is not None:
+        # Before the file sent in pieces is joined and checked (CheckedFileMixin.clean):
+        # an item with both waits, its upload kept, for the clerk to choose one.
+        uploaded = (
+            self.cleaned_data.get("upload") is not None
+            or self.cleaned_data.get(RESUMABLE_FIELD) is not None
+        )
+        if uploaded and self.cleaned_data.get("document") is not None:
             self.add_error(
                 "upload",
                 _("Choose a file from the library or upload a new one, not both."),
             )
-        return cleaned
+        return super().clean()
 
     def new_document(self, event, user) -> Document:
         """The unsaved document for this item's upload: its event, title, institution and
@@ -427,6 +448,8 @@ class PresentationInlineFormSet(forms.BaseInlineFormSet):
                 continue
             digest = form.checked[1]
             if digest in seen:
+                # Refused: a file sent in pieces for it goes, as any refused file's.
+                form.release_upload()
                 form.add_error(
                     "upload",
                     gettext("The same file is uploaded for another item of this programme."),

@@ -533,7 +533,10 @@ class RevisionView(DocumentOfMyInstitutionMixin, FormView):
         return super().get_form_kwargs() | {"document": self.document, "user": self.request.user}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(document=self.document, **kwargs)
+        # Where the page's script sends the file in pieces (documents.tus).
+        return super().get_context_data(
+            document=self.document, tus_endpoint=reverse("uploads:create"), **kwargs
+        )
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
@@ -550,6 +553,9 @@ class RevisionView(DocumentOfMyInstitutionMixin, FormView):
         except ValidationError as error:
             form.add_error("file", error)
             return self.form_invalid(form)
+        finally:
+            # A file sent beforehand in pieces: stored or refused, its pieces go.
+            form.release_upload()
         messages.success(
             self.request,
             _(

@@ -1,8 +1,15 @@
 // Document uploads that survive slow and broken connections (the member portal's upload
-// form, the admin's document file): the server's checks made before the first byte is
-// sent, then the file sent in pieces with tus-js-client (the tus protocol, /uploads/), with
-// a progress bar, resumed where it stopped when the connection comes back. The form is
-// then sent naming the finished upload instead of carrying the file.
+// and new-version forms, the admin's document file, the files of an event's programme
+// items): the server's checks made before the first byte is sent, then the file sent in
+// pieces with tus-js-client (the tus protocol, /uploads/), with a progress bar, resumed
+// where it stopped when the connection comes back. The form is then sent naming the
+// finished upload instead of carrying the file.
+//
+// A form may have several file inputs (one per programme item): the files chosen are
+// checked first, then sent one after the other, and the form is sent once, when all are
+// on the server. Each input names its hidden field (data-resumable-field: the form's
+// prefix, e.g. presentations-0-resumable_upload); rows the admin adds later ("Add
+// another", the formset:added event) are set up as they appear.
 //
 // Everything it says and checks comes from the server, in data- attributes of the file
 // input (documents/resumable.py): the limits, the accepted suffixes, the messages in the
@@ -156,28 +163,36 @@
 
     // ---- sending -------------------------------------------------------------------------
 
-    let hidden = form.elements.namedItem("resumable_upload");
-    if (!hidden) {
-      hidden = document.createElement("input");
-      hidden.type = "hidden";
-      hidden.name = "resumable_upload";
-      form.append(hidden);
+    // The hidden field this input fills in. Its name is the data- attribute's last part
+    // after this input's own prefix as it is now: the admin's script renames a row's
+    // inputs (rows added later, rows renumbered when one is removed), not data- attributes.
+    function hiddenField() {
+      const own = (input.dataset.resumableField || "resumable_upload").split("-").pop();
+      const cut = input.name.lastIndexOf("-");
+      const name = cut < 0 ? own : `${input.name.slice(0, cut)}-${own}`;
+      let hidden = form.elements.namedItem(name);
+      if (!hidden) {
+        hidden = document.createElement("input");
+        hidden.type = "hidden";
+        hidden.name = name;
+        input.after(hidden);
+      }
+      return hidden;
     }
+
     const token = form.elements.namedItem("csrfmiddlewaretoken");
-    let sending = false;
     let sent = false;
     let current = null; // {file, upload}: resumed by sending the form again
+    let settle = null; // {resolve, reject} of the sending under way
 
-    function finish(upload, submitter) {
-      hidden.value = upload.url.replace(/\/+$/, "").split("/").pop();
+    function finish(upload) {
+      hiddenField().value = upload.url.replace(/\/+$/, "").split("/").pop();
       // The file is on the server: the form names it instead of carrying it again.
       input.disabled = true;
-      sending = false;
       sent = true;
       bar.value = 100;
       announce(say.sent);
-      if (submitter) form.requestSubmit(submitter);
-      else form.requestSubmit();
+      settle.resolve();
     }
 
     function fail(error, upload) {
@@ -197,7 +212,6 @@
         );
         return;
       }
-      sending = false;
       const response = error.originalResponse;
       const code = response ? response.getStatus() : 0;
       const type = response ? response.getHeader("Content-Type") || "" : "";
@@ -206,42 +220,46 @@
         current = null;
         box.hidden = true;
         showError(response.getBody());
-        return;
+      } else {
+        announce(format(say.failed, { reason: say.noAnswer }));
       }
-      announce(format(say.failed, { reason: say.noAnswer }));
+      settle.reject(error);
     }
 
-    function send(file, submitter) {
-      sending = true;
-      clearError();
-      samples = [];
-      announcedTenth = -1;
-      label.textContent = format(say.sending, { name: file.name });
-      box.hidden = false;
-      if (current && current.file === file) {
-        announce(say.resuming);
-        current.upload.start();
-        return;
-      }
-      const upload = new tus.Upload(file, {
-        endpoint,
-        chunkSize: chunkBytes,
-        retryDelays: [0, 1000, 3000, 5000, 10000],
-        metadata: { filename: file.name, filetype: file.type },
-        headers: token ? { "X-CSRFToken": token.value } : {},
-        onProgress: showProgress,
-        onSuccess: () => finish(upload, submitter),
-        onError: (error) => fail(error, upload),
+    // Send the chosen file; settles when it is all on the server (or could not be sent).
+    function send(file) {
+      return new Promise((resolve, reject) => {
+        settle = { resolve, reject };
+        clearError();
+        samples = [];
+        announcedTenth = -1;
+        label.textContent = format(say.sending, { name: file.name });
+        box.hidden = false;
+        if (current && current.file === file) {
+          announce(say.resuming);
+          current.upload.start();
+          return;
+        }
+        const upload = new tus.Upload(file, {
+          endpoint,
+          chunkSize: chunkBytes,
+          retryDelays: [0, 1000, 3000, 5000, 10000],
+          metadata: { filename: file.name, filetype: file.type },
+          headers: token ? { "X-CSRFToken": token.value } : {},
+          onProgress: showProgress,
+          onSuccess: () => finish(upload),
+          onError: (error) => fail(error, upload),
+        });
+        current = { file, upload };
+        // The same file sent earlier from this browser (a closed page, a form to correct):
+        // the server says how much of it it has, and only the rest is sent.
+        upload
+          .findPreviousUploads()
+          .then((previous) => {
+            if (previous.length) upload.resumeFromPreviousUpload(previous[previous.length - 1]);
+          })
+          .finally(() => upload.start());
       });
-      current = { file, upload };
-      // The same file sent earlier from this browser (a closed page, a form to correct):
-      // the server says how much of it it has, and only the rest is sent.
-      upload
-        .findPreviousUploads()
-        .then((previous) => {
-          if (previous.length) upload.resumeFromPreviousUpload(previous[previous.length - 1]);
-        })
-        .finally(() => upload.start());
     }
 
     input.addEventListener("change", () => {
@@ -252,37 +270,90 @@
       if (problem) showError(problem);
     });
 
-    form.addEventListener("submit", (event) => {
-      if (sent) return; // the file is on the server: this is the form itself
-      const file = !input.disabled && input.files && input.files[0];
-      if (!file) return; // nothing chosen: the server says what is missing
+    const field = {
+      input,
+      // The file still to send: chosen, not sent yet, its row still on the page.
+      file: () => (!sent && input.isConnected && input.files && input.files[0]) || null,
+      // Whether the file passes the checks made before sending (if not, it says why).
+      check() {
+        const problem = problemWith(field.file());
+        if (problem) showError(problem);
+        return !problem;
+      },
+      send: () => send(field.file()),
+      // Back to the page from the browser's history: as it was before sending.
+      reset() {
+        input.disabled = false;
+        const hidden = form.elements.namedItem(hiddenField().name);
+        if (hidden) hidden.value = "";
+        sent = false;
+        box.hidden = true;
+      },
+    };
+    controllerOf(form).fields.push(field);
+  }
+
+  // ---- the form: every chosen file sent, one after the other, then the form once --------
+
+  const controllers = new WeakMap();
+
+  function controllerOf(form) {
+    let controller = controllers.get(form);
+    if (controller) return controller;
+    controller = { fields: [], sending: false, done: false };
+    controllers.set(form, controller);
+
+    form.addEventListener("submit", async (event) => {
+      if (controller.done) return; // every file is on the server: this is the form itself
+      const waiting = controller.fields.filter((field) => field.file());
+      if (!waiting.length) return; // nothing chosen: the server says what is missing
       event.preventDefault();
-      if (sending) return;
-      const problem = problemWith(file);
-      if (problem) {
-        showError(problem);
-        input.focus();
+      if (controller.sending) return;
+      const refused = waiting.filter((field) => !field.check());
+      if (refused.length) {
+        refused[0].input.focus();
         return;
       }
-      send(file, event.submitter);
+      controller.sending = true;
+      try {
+        for (const field of waiting) await field.send();
+      } catch {
+        // Said where it happened; sending the form again resumes where it stopped.
+        return;
+      } finally {
+        controller.sending = false;
+      }
+      controller.done = true;
+      if (event.submitter) form.requestSubmit(event.submitter);
+      else form.requestSubmit();
     });
 
-    // Back to the page from the browser's history: the form as it was before sending.
     window.addEventListener("pageshow", (event) => {
       if (!event.persisted) return;
-      input.disabled = false;
-      hidden.value = "";
-      sent = false;
-      sending = false;
-      box.hidden = true;
+      controller.done = false;
+      controller.sending = false;
+      for (const field of controller.fields) field.reset();
     });
+    return controller;
+  }
+
+  // Inputs already set up; the admin's template row (.empty-form) is not one: it is
+  // copied for each row added, and the copies are set up as they appear.
+  const ready = new WeakSet();
+
+  function setUpAll(root) {
+    for (const input of root.querySelectorAll("input[type=file][data-resumable]")) {
+      if (ready.has(input) || input.closest(".empty-form")) continue;
+      ready.add(input);
+      setUp(input);
+    }
   }
 
   function start() {
     if (!window.tus || !window.tus.isSupported) return;
-    for (const input of document.querySelectorAll("input[type=file][data-resumable]")) {
-      setUp(input);
-    }
+    setUpAll(document);
+    // A row added to an admin formset ("Add another"), its inputs renamed already.
+    document.addEventListener("formset:added", (event) => setUpAll(event.target));
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

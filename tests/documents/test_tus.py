@@ -611,3 +611,181 @@ def test_the_admin_replaces_a_file_with_a_finished_upload(
     assert (private_media_root / document.file.name).read_bytes() == data
     assert document.versions.count() == 1
     assert PartialUpload.objects.count() == 0 and stored_pieces(private_media_root) == []
+
+
+# ---- the programme items of an event's admin page -----------------------------------------
+
+
+def programme_page():
+    """The event's add page and the helpers of tests/documents/test_programme_admin.py."""
+    from tests.documents.test_programme_admin import item, programme
+    from tests.events.test_admin import ADD_URL, event_data
+
+    return ADD_URL, event_data, item, programme
+
+
+@pytest.fixture
+def clerk(client, secretariat):
+    client.force_login(secretariat)
+    return Tus(client)
+
+
+def test_programme_items_take_finished_uploads_as_their_documents(
+    clerk, private_media_root, django_capture_on_commit_callbacks
+):
+    from events.models import Event
+
+    add_url, event_data, item, programme = programme_page()
+    reform, ageing = files.pdf_bytes(2, width=411), files.pdf_bytes(3, width=412)
+    sent = [clerk.send(reform, "Pension reform.pdf"), clerk.send(ageing, "Ageing.pdf", 2000)]
+    data = event_data() | programme(
+        item(0, title_en="Pension reform", resumable_upload=upload_id(sent[0])),
+        item(1, category="speaker", title_en="Ageing", resumable_upload=upload_id(sent[1])),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = clerk.client.post(add_url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    event = Event.objects.get(slug="cambodia-2020")
+    first, second = event.presentations.order_by("order")
+    for presentation, data, name in ((first, reform, "Pension reform.pdf"), (second, ageing, "Ageing.pdf")):  # fmt: skip
+        document = presentation.document
+        assert (document.event, document.original_name, document.status) == (
+            event,
+            name,
+            DocumentStatus.APPROVED,
+        )
+        assert (private_media_root / document.file.name).read_bytes() == data
+        assert document.sha256 == hashlib.sha256(data).hexdigest()
+    assert (first.document.kind, second.document.kind) == ("paper", "presentation")
+    assert PartialUpload.objects.count() == 0 and stored_pieces(private_media_root) == []
+
+
+def test_a_refused_programme_upload_leaves_nothing_and_the_good_one_waits(
+    clerk, private_media_root, django_capture_on_commit_callbacks
+):
+    add_url, event_data, item, programme = programme_page()
+    good = clerk.send(files.pdf_bytes(2, width=413), "good.pdf")
+    broken = clerk.send(files.corrupt_pdf_bytes(), "broken.pdf")
+    data = event_data() | programme(
+        item(0, title_en="Good file", resumable_upload=upload_id(good)),
+        item(1, title_en="Broken file", resumable_upload=upload_id(broken)),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = clerk.client.post(add_url, data)
+    assert response.status_code == 200
+    rows = next(
+        formset.formset.forms
+        for formset in response.context["inline_admin_formsets"]
+        if formset.formset.prefix == "presentations"
+    )
+    assert "PDF" in rows[1].errors["upload"][0] and not rows[0].errors
+    assert Document.objects.count() == 0 and stored_documents(private_media_root) == []
+    # The refused file's upload and pieces are gone; the good one waits for the page.
+    assert list(PartialUpload.objects.values_list("pk", flat=True)) == [uuid.UUID(upload_id(good))]
+    assert all(
+        name.startswith(uuid.UUID(upload_id(good)).hex)
+        for name in stored_pieces(private_media_root)
+    )
+    assert f'value="{upload_id(good)}"' not in response.content.decode()
+
+
+def test_the_same_file_twice_in_a_programme_refuses_the_second_upload(
+    clerk, private_media_root, django_capture_on_commit_callbacks
+):
+    add_url, event_data, item, programme = programme_page()
+    data = files.pdf_bytes(2, width=414)
+    once, twice = clerk.send(data, "a.pdf"), clerk.send(data, "b.pdf")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = clerk.client.post(
+            add_url,
+            event_data()
+            | programme(
+                item(0, title_en="One", resumable_upload=upload_id(once)),
+                item(1, title_en="Two", resumable_upload=upload_id(twice)),
+            ),
+        )
+    assert "The same file is uploaded for another item" in response.content.decode()
+    assert list(PartialUpload.objects.values_list("pk", flat=True)) == [uuid.UUID(upload_id(once))]
+    assert Document.objects.count() == 0
+
+
+def test_each_programme_item_names_its_own_hidden_field(clerk):
+    import re
+
+    html = clerk.client.get(reverse("admin:events_event_add")).content.decode()
+    inputs = re.findall(r'<input type="file"[^>]*name="presentations-[^"]*"[^>]*>', html)
+    assert inputs  # the template row of "Add another programme item"
+    for field in inputs:
+        attrs = dict(re.findall(r'([\w-]+)="([^"]*)"', field))
+        assert attrs["data-tus-endpoint"] == "/uploads/"
+        prefix = attrs["name"].removesuffix("-upload")
+        assert attrs["data-resumable-field"] == f"{prefix}-resumable_upload"
+    assert "/static/vendor/tus-js-client/tus.min.js" in html and "/static/js/upload.js" in html
+
+
+# ---- a new version of a document, from the portal ------------------------------------------
+
+
+@pytest.fixture
+def published(make_pdf_document, nssf, member):
+    return make_pdf_document(
+        name="coverage.pdf", title_en="Coverage expansion", institution=nssf, uploaded_by=member
+    )
+
+
+def portal_revise(document, language="en"):
+    with translation.override(language):
+        return reverse("documents:portal_revise", kwargs={"pk": document.pk})
+
+
+def test_a_new_version_sent_in_pieces_waits_for_the_secretariat(
+    tus, member, published, private_media_root, django_capture_on_commit_callbacks
+):
+    from documents.models import Revision
+
+    data = files.pdf_bytes(3, width=661)
+    location = tus.send(data, "Coverage expansion, corrected.pdf", piece=1000)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = tus.client.post(
+            portal_revise(published),
+            {"note": "Corrected table 3.", "resumable_upload": upload_id(location)},
+        )
+    assert response.status_code == 302
+    revision = Revision.objects.get()
+    assert (revision.document, revision.uploaded_by, revision.note) == (
+        published,
+        member,
+        "Corrected table 3.",
+    )
+    assert revision.original_name == "Coverage expansion, corrected.pdf"
+    assert revision.sha256 == hashlib.sha256(data).hexdigest()
+    assert (private_media_root / revision.file.name).read_bytes() == data
+    published.refresh_from_db()
+    assert published.original_name == "coverage.pdf"  # the public keeps the approved file
+    assert PartialUpload.objects.count() == 0 and stored_pieces(private_media_root) == []
+
+
+def test_a_refused_new_version_sent_in_pieces_leaves_nothing(
+    tus, published, private_media_root, django_capture_on_commit_callbacks
+):
+    from documents.models import Revision
+
+    same = published.file.storage.open(published.file.name).read()
+    location = tus.send(same, "coverage.pdf")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = tus.client.post(
+            portal_revise(published), {"note": "Again.", "resumable_upload": upload_id(location)}
+        )
+    assert response.status_code == 200
+    assert "same file as the current version" in response.content.decode()
+    assert Revision.objects.count() == 0
+    assert PartialUpload.objects.count() == 0 and stored_pieces(private_media_root) == []
+
+
+@pytest.mark.parametrize("language", ["en", "km"])
+def test_the_new_version_page_gives_the_script_its_endpoint(tus, published, language):
+    html = tus.client.get(portal_revise(published, language)).content.decode()
+    assert 'data-tus-endpoint="/uploads/"' in html
+    assert "/static/vendor/tus-js-client/tus.min.js" in html and "/static/js/upload.js" in html
+    assert 'name="resumable_upload"' in html and 'data-resumable-field="resumable_upload"' in html
+    assert "data-max-bytes" in html

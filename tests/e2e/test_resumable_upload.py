@@ -193,3 +193,53 @@ def test_the_secretariat_sends_a_document_file_in_pieces_from_the_admin(
     assert pieces.count("PATCH") == 4 and pieces.count("POST") == 1
     assert received.bytes == pdf.stat().st_size
     assert PartialUpload.objects.count() == 0
+
+
+def test_the_clerk_sends_programme_files_in_pieces_before_saving_the_event(
+    open_page, site, shoot, tmp_path, received, settings
+):
+    """Two items added with "Add another" (rows set up as they appear), a file chosen on
+    each: both go up in pieces, one after the other, then the page is saved once."""
+    from events.models import Event
+
+    settings.UPLOAD_CHUNK_MB = 1
+    event = Event.objects.filter(is_published=True).order_by("-starts_on").first()
+    papers = []
+    for number in (1, 2):
+        pdf = tmp_path / f"Programme paper {number}.pdf"
+        write_big_pdf(pdf, int(1.5 * MB))
+        papers.append(pdf)
+    page = open_page("en", user=site.users["clerk"])
+    requests, saves = [], []
+    change = f"/admin/events/event/{event.pk}/change/"
+    page.on(
+        "request",
+        lambda request: requests.append(request.method) if "/uploads/" in request.url else None,
+    )
+    page.on(
+        "request",
+        lambda request: (
+            saves.append(1) if request.method == "POST" and request.url.endswith(change) else None
+        ),
+    )
+    page.goto(change)
+    group = page.locator("#presentations-group")
+    for number, pdf in enumerate(papers, start=1):
+        group.locator(".add-row a").click()
+        row = group.locator(".inline-related:not(.empty-form)").last
+        row.locator("select[name$='-category']").select_option("speaker")
+        row.locator("input[name$='-order']").fill(str(900 + number))
+        row.locator("input[name$='-title_en']").fill(f"Programme paper {number}")
+        row.locator("input[type=file][name$='-upload']").set_input_files(str(pdf))
+    shoot(page, "two programme files chosen")
+    page.locator("[name=_continue]").first.click()
+    expect(page.locator(".messagelist .success")).to_be_visible(timeout=30_000)
+    for number, pdf in enumerate(papers, start=1):
+        document = event.presentations.get(title_en=f"Programme paper {number}").document
+        assert document.original_name == pdf.name and document.is_published
+        assert sha256(settings.PRIVATE_MEDIA_ROOT / document.file.name) == sha256(pdf)
+    # Each file: one creation and two pieces of at most 1 MB; the page was posted once.
+    assert requests.count("POST") == 2 and requests.count("PATCH") == 4 and len(saves) == 1
+    assert received.bytes == sum(pdf.stat().st_size for pdf in papers)
+    assert PartialUpload.objects.count() == 0
+    shoot(page, "programme saved")
