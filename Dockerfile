@@ -15,10 +15,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 # The PostgreSQL server's major version (docker-compose.yml's db): backup_site runs pg_dump
 # and restore_site pg_restore, which must be of that version, from PostgreSQL's own apt
-# repository. gnupg encrypts backups when BACKUP_GPG_RECIPIENT is set.
+# repository. gnupg encrypts backups when BACKUP_GPG_RECIPIENT is set. Tesseract with its
+# Khmer and English models reads scanned documents (OCR, in the worker).
 ARG PG_MAJOR=16
 RUN apt-get update \
     && apt-get install -y --no-install-recommends curl gnupg postgresql-common \
+       tesseract-ocr tesseract-ocr-khm tesseract-ocr-eng \
     && /usr/share/postgresql-common/pgdg/apt.postgresql.org.sh -y \
     && apt-get install -y --no-install-recommends postgresql-client-${PG_MAJOR} \
     && rm -rf /var/lib/apt/lists/* \

@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: backup restore run test install browser-test-deps lint messages django-messages font clean bench scale-test
+.PHONY: backup restore run test install browser-test-deps vendor lint messages django-messages font clean bench bench-upload scale-test
 
 $(VENV)/bin/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -27,6 +27,17 @@ node_modules/.package-lock.json: package.json package-lock.json
 	fi
 
 browser-test-deps: node_modules/.package-lock.json
+
+# tus-js-client (pinned in package-lock.json), the browser's side of resumable uploads, is
+# served from our own static files, never a CDN. Its built file and licence are committed
+# in static/vendor/tus-js-client/, so neither `make run` nor a deployment needs npm. After
+# changing its version in package.json: `make vendor`, then commit that folder
+# (tests/assa/test_vendor.py compares it with node_modules/ whenever that is there).
+VENDOR_TUS := static/vendor/tus-js-client
+vendor: node_modules/.package-lock.json
+	mkdir -p $(VENDOR_TUS)
+	cp node_modules/tus-js-client/dist/tus.min.js node_modules/tus-js-client/dist/tus.min.js.map \
+		node_modules/tus-js-client/LICENSE $(VENDOR_TUS)/
 
 run: install
 	$(PY) manage.py migrate --noinput
@@ -63,6 +74,11 @@ messages: install
 # See README.md, "Benchmark". BENCH_DB, BENCH_PORT, BENCH_SECONDS, REDIS_URL adjust it.
 bench: install
 	bash bench/run.sh
+
+# A 50 MB upload through nginx on 127.0.0.1: the plain form and the resumable pieces
+# (README.md, "Resumable uploads"). UPLOAD_BENCH_PORT, UPLOAD_BENCH_RUNS adjust it.
+bench-upload: install
+	$(PY) bench/upload.py
 
 # Two app servers behind nginx, sharing PostgreSQL, Redis and an S3 server, one killed
 # under load (README.md, "Running on several servers"). SCALE_DB, SCALE_PORT... adjust it.

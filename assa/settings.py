@@ -228,6 +228,26 @@ MAIL_RETRIES = env_int("MAIL_RETRIES", 8)
 # rather than inside the save's transaction. Off when jobs run at once.
 SEARCH_FILE_TEXT_IN_WORKER = env_bool("SEARCH_FILE_TEXT_IN_WORKER", bool(CELERY_BROKER_URL))
 
+# ---- Text recognition (OCR) of scanned documents (issue 20): Tesseract --------------
+# The pages of a PDF that have no text of their own, and images sent as documents, are
+# read by Tesseract in the worker (documents.ocr). Without Tesseract documents are stored
+# as before and the admin says OCR is unavailable.
+OCR_TESSERACT_CMD = os.environ.get("OCR_TESSERACT_CMD", "").strip() or "tesseract"
+# Tesseract's language models, joined by "+" (Debian: tesseract-ocr-khm, tesseract-ocr-eng).
+OCR_LANGUAGES = os.environ.get("OCR_LANGUAGES", "").strip() or "khm+eng"
+# Pages are drawn at this resolution for reading: 300 dpi keeps Khmer subscripts apart.
+OCR_DPI = env_int("OCR_DPI", 300)
+# Tesseract's page segmentation mode: 4, a single column of text of varying sizes (papers,
+# letters, minutes), read the generated Khmer pages with a fifth of the errors of 3, the
+# automatic layout (which finds columns, and splits Khmer's tall lines); see README.
+OCR_PAGE_SEGMENTATION = env_int("OCR_PAGE_SEGMENTATION", 4)
+# The most pages of one document read; the rest are left unread, and the admin says so.
+OCR_MAX_PAGES = env_int("OCR_MAX_PAGES", 100)
+# The most pixels of one page as drawn for reading; a larger page is drawn smaller.
+OCR_MAX_PIXELS = env_int("OCR_MAX_PIXELS", 25_000_000)
+# The most seconds spent reading one document; pages left when it runs out stay unread.
+OCR_MAX_SECONDS = env_int("OCR_MAX_SECONDS", 600)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -379,6 +399,14 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 30
 DOCUMENT_MAX_UPLOAD_MB = env_int("DOCUMENT_MAX_UPLOAD_MB", 50)
 # The largest request body anywhere else, and for anyone not logged in, in kilobytes.
 REQUEST_MAX_BODY_KB = env_int("REQUEST_MAX_BODY_KB", 512)
+# Resumable uploads (the tus protocol, documents.tus): the browser sends a document in
+# pieces of this many megabytes (one PATCH each; the largest a logged-in member or staff
+# may send at /uploads/, and nginx's client_max_body_size there), and a file sent in part
+# is kept this many hours after its last piece arrived, for the sender to resume it.
+UPLOAD_CHUNK_MB = env_int("UPLOAD_CHUNK_MB", 2)
+UPLOAD_EXPIRY_HOURS = env_int("UPLOAD_EXPIRY_HOURS", 24)
+if UPLOAD_CHUNK_MB < 1 or UPLOAD_EXPIRY_HOURS < 1:
+    raise ImproperlyConfigured("UPLOAD_CHUNK_MB and UPLOAD_EXPIRY_HOURS must be 1 or more.")
 # The largest logo or news image, in megabytes.
 IMAGE_MAX_UPLOAD_MB = env_int("IMAGE_MAX_UPLOAD_MB", 5)
 # The most pixels (width × height) of an image anyone uploads, checked before it is decoded.

@@ -38,6 +38,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Document files, not language-prefixed; the views check who may have them.
     path("download/", include("documents.download_urls")),
+    # Documents sent in pieces that survive a broken connection (the tus protocol), for
+    # members and the secretariat; the upload forms then name the finished upload.
+    path("uploads/", include("documents.upload_urls")),
     # Public media only (logos, news images, previews of published documents): the view
     # checks the path first. Private files (PRIVATE_MEDIA_ROOT) have no URL pattern; the
     # download views above send them after their permission check.

@@ -81,8 +81,20 @@ class HomeView(TemplateView):
             (f for f in with_history if f.label_en.strip().casefold() == "members"),
             with_history[0] if with_history else None,
         )
-        data["term"] = (
-            Term.objects.prefetch_related(
+        # The term in office today, and the next one once it is recorded ("from <date>"
+        # until its handover meeting): both in one query, with their office holders.
+        today = timezone.localdate()
+        terms = list(
+            Term.objects.current_and_incoming(today)
+            .select_related("handover_event")
+            .only(
+                "number",
+                "starts_year",
+                "ends_year",
+                "handover_event",
+                "handover_event__starts_on",
+            )
+            .prefetch_related(
                 Prefetch(
                     "office_holders",
                     queryset=OfficeHolder.objects.select_related("institution").defer(
@@ -90,9 +102,9 @@ class HomeView(TemplateView):
                     ),
                 )
             )
-            .order_by("-number")
-            .first()
         )
+        data["term"] = next((term for term in terms if term.has_started(today)), None)
+        data["incoming_term"] = next((term for term in terms if not term.has_started(today)), None)
         data["documents"] = list(
             Document.objects.published()
             .select_related("institution")

@@ -18,7 +18,8 @@ from PIL import Image
 
 from backups.services import walk
 from core.storage import PRIVATE, PUBLIC, private_storage, public_storage
-from documents.models import Document, DocumentVersion
+from documents.models import Document, DocumentStatus, DocumentVersion, Revision
+from documents.resumable import referenced_pieces
 from members.models import MemberInstitution
 from news.models import Article, ArticleImage
 
@@ -78,9 +79,10 @@ def _renditions(renditions: dict) -> list[str]:
 
 def expected_files() -> Iterator[ExpectedFile]:
     """Every stored file that a row names, with what the row knows about it."""
-    documents = Document.objects.select_related("institution").only(
-        "id", "title", "file", "size", "sha256", "preview", "status", "institution__acronym"
-    )
+    documents = Document.objects.select_related("institution", "event").only(
+        "id", "title", "file", "size", "sha256", "preview", "status", "institution__acronym",
+        "event__is_published",
+    )  # fmt: skip
     for document in documents.order_by("pk"):
         owner = f'document {document.pk} "{document.title}"{_institution(document.institution)}'
         yield ExpectedFile(
@@ -88,7 +90,7 @@ def expected_files() -> Iterator[ExpectedFile]:
         )
         if document.preview:
             yield ExpectedFile(PRIVATE, document.preview.name, f"preview of {owner}", image=True)
-            if document.is_published:
+            if document.is_public:
                 yield ExpectedFile(
                     PUBLIC,
                     document.preview.name,
@@ -110,6 +112,27 @@ def expected_files() -> Iterator[ExpectedFile]:
             size=version.size,
             sha256=version.sha256,
         )
+    # New versions not (or not yet) the document's: an approved one's file is the
+    # document's or an earlier version's, listed above.
+    revisions = (
+        Revision.objects.exclude(status=DocumentStatus.APPROVED)
+        .select_related("document__institution")
+        .only(
+            "id", "file", "size", "sha256", "preview", "document__id", "document__title",
+            "document__institution__acronym",
+        )
+    )  # fmt: skip
+    for revision in revisions.order_by("pk"):
+        document = revision.document
+        owner = (
+            f'new version {revision.pk} of document {document.pk} "{document.title}"'
+            f"{_institution(document.institution)}"
+        )
+        yield ExpectedFile(
+            PRIVATE, revision.file.name, owner, size=revision.size, sha256=revision.sha256
+        )
+        if revision.preview:
+            yield ExpectedFile(PRIVATE, revision.preview.name, f"preview of {owner}", image=True)
     institutions = MemberInstitution.objects.exclude(logo="", logo_web="").only(
         "id", "acronym", "logo", "logo_web"
     )
@@ -175,6 +198,8 @@ def verify_files() -> Report:
         problem = check_file(expected)
         if problem is not None:
             report.problems.append(problem)
+    # Pieces of files being sent in parts (documents.resumable) belong to their uploads.
+    referenced[PRIVATE] |= referenced_pieces()
     for alias in (PUBLIC, PRIVATE):
         report.unreferenced += [
             (STORAGE_LABELS[alias], name)

@@ -30,6 +30,7 @@ mkdir -p "$DIR"
 
 export DATABASE_URL="$PGURL/$DB"
 export DEBUG=false ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=false
+export SITE_URL=${SITE_URL:-http://127.0.0.1:$PORT}
 export SECRET_KEY=${SECRET_KEY:-bench-only-$(printf 'k%.0s' {1..60})}
 export STATIC_ROOT="$DIR/static" MEDIA_ROOT="$DIR/media"
 export CONN_MAX_AGE=600 WEB_CONCURRENCY=2

@@ -69,6 +69,10 @@ def canonical_order(text: str) -> str:
 LOOKALIKES = {
     # ឲ (QOO TYPE TWO) is a variant form of ឱ (QOO TYPE ONE): ឲ្យ and ឱ្យ are one word.
     "\u17b2": "\u17b1",
+    # ៍ (TOANDAKHIAT) and ័ (SAMYOK SANNYA), two small marks above a letter: Tesseract reads
+    # ស្ថាប័ន ("institution") as ស្ថាប៍ន in most scans (documents.ocr). They tell no two
+    # words apart: ័ sits inside a word (ស្ថាប័ន, ជ័យ), ៍ on its last letter (របាយការណ៍).
+    "\u17cd": "\u17d0",
 }
 # Subscript DA (្ដ) and subscript TA (្ត) are drawn alike in modern fonts and used
 # interchangeably (ICANN's Khmer label rules list them as variants; khnormal writes ្ត).
@@ -103,6 +107,18 @@ def page_digits(text) -> str:
 
 def has_khmer(text: str) -> bool:
     return bool(KHMER_RUN.search(text or ""))
+
+
+def written_in_khmer(text: str) -> bool:
+    """Whether ``text`` is mostly Khmer: more Khmer characters than Latin letters.
+
+    "ការពង្រីកសន្តិសុខសង្គម" and "សាររបស់ប្រធាន ASSA" are; "Cambodia 2020 (កម្ពុជា)" is not.
+    Digits and punctuation count for neither.
+    """
+    text = text or ""
+    khmer = sum(len(run) for run in KHMER_RUN.findall(text))
+    latin = sum(1 for char in text if char.isascii() and char.isalpha())
+    return khmer > latin
 
 
 @lru_cache(maxsize=1)

@@ -5,6 +5,9 @@
   published document, so every link of the demo site works.
 - A few more documents for the library (one in Khmer, one image, one still waiting for
   the secretariat, one rejected), so each page has something to show.
+- A scanned notice (an image-only PDF, ``documents.scans``) whose Khmer and English text
+  OCR reads, so its page shows the recognised text and search finds its words. The
+  placeholders above are images too, but their text is their title: they are not read.
 - On development sites (DEBUG), a member user for NSSF Cambodia to try the portal.
 
 Idempotent: a presentation that has a document is left alone; the other documents are
@@ -24,6 +27,7 @@ from django.core.files import File
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
+from documents import scans
 from documents.models import (
     Document,
     DocumentKind,
@@ -97,10 +101,10 @@ def file_name(title: str) -> str:
     return f"{title.rstrip(' .')}.pdf"
 
 
-def _store(data: bytes, name: str, **fields) -> Document:
+def _store(data: bytes, name: str, *, ocr: bool = False, **fields) -> Document:
     upload = File(io.BytesIO(data), name=name)
     try:
-        return create_document(upload, original_name=name, **fields)
+        return create_document(upload, original_name=name, ocr=ocr, **fields)
     except DuplicateDocument as duplicate:
         return duplicate.existing
 
@@ -378,12 +382,54 @@ def library_extras(nssf, member) -> None:
     )
 
 
+SCAN_TITLE = "Notice to member institutions (scanned)"
+SCAN_LINES = [
+    "ASSA Secretariat",
+    "Notice to member institutions",
+    "សេចក្តីជូនដំណឹងដល់ស្ថាប័នសមាជិក",
+    "",
+    "Papers for the next Board Meeting may now be sent",
+    "through the member portal, in English or in Khmer.",
+    "ស្ថាប័នសមាជិកអាចផ្ញើឯកសារសម្រាប់កិច្ចប្រជុំ",
+    "ក្រុមប្រឹក្សាភិបាលលើកក្រោយតាមរយៈវិបផតថលសមាជិក។",
+    "",
+    "Scanned papers are read automatically,",
+    "so that search finds the words inside them.",
+    "ឯកសារស្កេនត្រូវបានអានដោយស្វ័យប្រវត្តិ",
+    "ដើម្បីឱ្យការស្វែងរកអាចរកឃើញពាក្យនៅក្នុងនោះ។",
+    "",
+    "Generated for the demonstration site:",
+    "an image with no text of its own.",
+]
+
+
+def scanned_notice() -> None:
+    """An image-only PDF, as a scanner makes it: OCR reads it (in the worker, or at once
+    without one). Found again by its title."""
+    if Document.objects.filter(title_en=SCAN_TITLE).exists():
+        return
+    page = scans.draw_page(SCAN_LINES, width_pt=420, height_pt=595, font_pt=13, margin_pt=40)
+    _store(
+        scans.scan_pdf([page]),
+        "notice-to-member-institutions-scan.pdf",
+        ocr=True,
+        title_en=SCAN_TITLE,
+        title_km="សេចក្តីជូនដំណឹងដល់ស្ថាប័នសមាជិក (ច្បាប់ស្កេន)",
+        description_en="A scanned page with no text of its own: its text was recognised by OCR.",
+        description_km="ទំព័រស្កេនដែលគ្មានអត្ថបទផ្ទាល់ខ្លួន៖ អត្ថបទរបស់វាត្រូវបានអានដោយ OCR។",
+        kind=DocumentKind.OTHER,
+        language=DocumentLanguage.KHMER,
+        status=DocumentStatus.APPROVED,
+    )
+
+
 def load(stdout) -> None:
     programmes()
     made = attach_placeholders(stdout)
     nssf = _institution("nssf-cambodia", "National Social Security Fund", "NSSF", "KH")
     member = demo_member(nssf) if settings.DEBUG else None
     library_extras(nssf, member)
+    scanned_notice()
     stdout.write(
         f"Documents: {made} placeholder files attached; "
         f"{Document.objects.published().count()} published documents in the library."

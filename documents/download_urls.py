@@ -13,6 +13,11 @@ urlpatterns = [
         views.download_version,
         name="version",
     ),
+    path(
+        "<int:pk>/new-versions/<int:revision>/<str:filename>",
+        views.download_revision,
+        name="revision",
+    ),
     path("previews/<int:pk>.png", views.preview, name="preview"),
     path("events/<int:event_pk>/files.zip", views.event_zip, name="event_zip"),
 ]

@@ -9,8 +9,8 @@ from documents.models import (
     Document,
     DocumentKind,
     DocumentLanguage,
-    DocumentStatus,
     Presentation,
+    public_q,
 )
 from events.models import Event
 from members.models import MemberInstitution
@@ -29,9 +29,7 @@ def institutions_with_documents():
 def events_with_documents():
     """Published events with a published document, directly or in their programme."""
     documents = Document.objects.published().filter(event=OuterRef("pk"))
-    in_programme = Presentation.objects.filter(
-        event=OuterRef("pk"), document__status=DocumentStatus.APPROVED
-    )
+    in_programme = Presentation.objects.filter(public_q("document__"), event=OuterRef("pk"))
     return (
         Event.objects.published()
         .filter(Exists(documents) | Exists(in_programme))

@@ -18,6 +18,8 @@ from core.storage import private_storage, public_storage
 # storage's "previews/" folder, and deleted from there when it is no longer published.
 DOCUMENTS_FOLDER = "documents"
 PREVIEWS_FOLDER = "previews"
+# Pieces of files being sent in parts (PartialUpload), until the file becomes a document.
+UPLOADS_FOLDER = "uploads"
 
 
 def document_upload_to(instance, filename: str) -> str:
@@ -50,6 +52,27 @@ class DocumentStatus(models.TextChoices):
     APPROVED = "approved", _("Published")
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class OcrStatus(models.TextChoices):
+    """Whether the text of the document's scanned pages has been recognised (documents.ocr)."""
+
+    NOT_NEEDED = "not-needed", _("Not needed")
+    WAITING = "waiting", _("Waiting")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+# The fields of Document that only OCR writes (documents.ocr), saved together.
+OCR_FIELDS = (
+    "ocr_status",
+    "ocr_text",
+    "ocr_pages",
+    "ocr_notes",
+    "ocr_seconds",
+    "ocr_at",
+    "ocr_sha256",
+)
 
 
 # The moderation's allowed status changes, the one place they are written (the services
@@ -86,8 +109,26 @@ LISTING_FIELDS = (
 )
 
 
+def public_q(prefix: str = "") -> Q:
+    """The condition for a document to be public: approved by the secretariat, and its
+    event (if it has one) published. ``prefix`` reaches the document through a relation
+    ("document__").
+
+    Publication follows the meeting: the papers of a draft event stay out of the library,
+    search, the sitemap and downloads until the event is published, whatever their status.
+    """
+    return Q(**{f"{prefix}status": DocumentStatus.APPROVED}) & (
+        Q(**{f"{prefix}event__isnull": True}) | Q(**{f"{prefix}event__is_published": True})
+    )
+
+
 class DocumentQuerySet(models.QuerySet):
     def published(self):
+        """What the public may see (``public_q``): every public page and file asks this."""
+        return self.filter(public_q())
+
+    def approved(self):
+        """Approved by the secretariat, whether or not its event is published yet."""
         return self.filter(status=DocumentStatus.APPROVED)
 
     def visible_to(self, user):
@@ -97,11 +138,17 @@ class DocumentQuerySet(models.QuerySet):
             return self
         institution = institution_of(user)
         if institution is not None:
-            return self.filter(Q(status=DocumentStatus.APPROVED) | Q(institution=institution))
+            return self.filter(public_q() | Q(institution=institution))
         return self.published()
 
     def submitted(self):
         return self.filter(status=DocumentStatus.SUBMITTED)
+
+    def waiting(self):
+        """What waits for the secretariat's decision: new submissions, and documents with a
+        new version sent for review (``Revision``)."""
+        pending = Revision.objects.filter(document=OuterRef("pk"), status=DocumentStatus.SUBMITTED)
+        return self.filter(Q(status=DocumentStatus.SUBMITTED) | Exists(pending))
 
     def of_institution(self, institution):
         return self.filter(institution=institution)
@@ -255,6 +302,14 @@ class Document(ChoiceLabels, StoredFile):
     uploaded_by_name = models.CharField(
         _("uploaded by (name)"), max_length=300, blank=True, editable=False
     )
+    uploader_language = models.CharField(
+        _("uploader's language"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        blank=True,
+        editable=False,
+        help_text=_("The language of the page the uploader sent it from: emails about it use it."),
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -267,6 +322,27 @@ class Document(ChoiceLabels, StoredFile):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    # Text recognition (OCR) of the scanned pages, written by documents.ocr only.
+    ocr_status = models.CharField(
+        _("text recognition"),
+        max_length=10,
+        choices=OcrStatus.choices,
+        default=OcrStatus.WAITING,
+        editable=False,
+    )
+    # The text of each page read, in page order, pages separated by a form feed ("\f");
+    # ocr_pages holds their page numbers, in the same order.
+    ocr_text = models.TextField(_("recognised text"), blank=True, editable=False)
+    ocr_pages = models.JSONField(_("pages read"), default=list, blank=True, editable=False)
+    # What went wrong or was left out: [{"code": "page_limit", ...}] (documents.ocr.describe).
+    ocr_notes = models.JSONField(_("notes"), default=list, blank=True, editable=False)
+    ocr_seconds = models.FloatField(
+        _("time taken (seconds)"), null=True, blank=True, editable=False
+    )
+    ocr_at = models.DateTimeField(_("read on"), null=True, blank=True, editable=False)
+    # The SHA-256 of the file the result is about: a replaced file is read again.
+    ocr_sha256 = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = DocumentQuerySet.as_manager()
 
@@ -301,20 +377,69 @@ class Document(ChoiceLabels, StoredFile):
 
     @property
     def is_published(self) -> bool:
+        """Approved by the secretariat (see ``is_public`` for whether the public sees it)."""
         return self.status == DocumentStatus.APPROVED
+
+    @property
+    def is_public(self) -> bool:
+        """Approved, and its event (if any) published: what ``public_q`` selects.
+
+        Reads the event (select it with the document where this is asked per row).
+        """
+        return self.is_published and not self.held_back_by_event
+
+    @property
+    def held_back_by_event(self) -> bool:
+        """Its event is a draft: not public until the event is published."""
+        return self.event_id is not None and not self.event.is_published
 
     @property
     def preview_url(self) -> str:
         """Where browsers get the first-page picture ("" if there is none).
 
-        A published document's preview is a public file (copied there on publishing);
+        A public document's preview is a public file (copied there on publishing);
         any other's is sent by a view that checks who asks, never from a public address.
         """
         if not self.preview:
             return ""
-        if self.is_published:
+        if self.is_public:
             return public_storage().url(self.preview.name)
         return reverse("downloads:preview", kwargs={"pk": self.pk})
+
+    @property
+    def scan_text(self) -> str:
+        """The text recognised in the scanned pages, once done ("" otherwise), whatever
+        the document's status: callers show it for published documents only."""
+        if self.ocr_status != OcrStatus.DONE:
+            return ""
+        return self.ocr_text.replace("\f", "\n\n").strip()
+
+    def scan_pages(self) -> list[tuple[int, str]]:
+        """(page number, text) of each page read that has any text, once done."""
+        if self.ocr_status != OcrStatus.DONE or not self.ocr_text:
+            return []
+        texts = self.ocr_text.split("\f")
+        pages = zip(self.ocr_pages, texts, strict=False)
+        return [(number, text) for number, text in pages if text.strip()]
+
+    @property
+    def can_be_revised(self) -> bool:
+        """Its institution may send a new version: published or rejected, none waiting.
+
+        Uses ``pending_revision`` (prefetch ``revisions`` to ask it per row).
+        """
+        return (
+            self.status in (DocumentStatus.APPROVED, DocumentStatus.REJECTED)
+            and self.pending_revision is None
+        )
+
+    @property
+    def pending_revision(self) -> "Revision | None":
+        """The new version waiting for the secretariat's decision, if any."""
+        for revision in self.revisions.all():
+            if revision.status == DocumentStatus.SUBMITTED:
+                return revision
+        return None
 
     @property
     def can_be_withdrawn(self) -> bool:
@@ -370,6 +495,113 @@ class DocumentVersion(StoredFile):
         )
 
 
+# A new version's allowed status changes: decided once, or withdrawn before that.
+REVISION_TRANSITIONS: dict[str, frozenset[str]] = {
+    DocumentStatus.SUBMITTED: frozenset(
+        {DocumentStatus.APPROVED, DocumentStatus.REJECTED, DocumentStatus.WITHDRAWN}
+    ),
+    DocumentStatus.APPROVED: frozenset(),
+    DocumentStatus.REJECTED: frozenset(),
+    DocumentStatus.WITHDRAWN: frozenset(),
+}
+
+
+class Revision(ChoiceLabels, StoredFile):
+    """A new file for a document, with a note of what changed, and its moderation.
+
+    A member sends it for a document of their institution; it waits for the secretariat
+    like a new submission. Approved, its file becomes the document's current one (the
+    previous file is kept as a ``DocumentVersion``); until then, and if it is rejected, the
+    public keeps the approved file behind the same address. The secretariat's own
+    replacements are recorded as approved revisions too, so a document's history of
+    files is its revisions. An approved revision's file is the document's or a version's:
+    the same stored file, named by both rows.
+    """
+
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("document")
+    )
+    note = models.CharField(
+        _("what changed"),
+        max_length=500,
+        blank=True,
+        help_text=_("E.g. “Corrected the figures of table 3.”"),
+    )
+    # The first-page picture, until the document takes it on approval.
+    preview = models.ImageField(
+        _("preview"),
+        upload_to=preview_upload_to,
+        storage=private_storage,
+        blank=True,
+        editable=False,
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=DocumentStatus.choices,
+        default=DocumentStatus.SUBMITTED,
+    )
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
+    uploaded_by_name = models.CharField(
+        _("sent by (name)"), max_length=300, blank=True, editable=False
+    )
+    uploader_language = models.CharField(
+        _("uploader's language"), max_length=5, choices=settings.LANGUAGES, blank=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("new version")
+        verbose_name_plural = _("new versions")
+        ordering = ["document", "-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document"],
+                condition=Q(status="submitted"),
+                name="revision_one_waiting_per_document",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "document"], name="revision_status_document")]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_status_display()})"
+
+    def can_become(self, status: str) -> bool:
+        return status in REVISION_TRANSITIONS[self.status]
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.status == DocumentStatus.SUBMITTED
+
+    def get_download_url(self) -> str:
+        """The file sent, for the document's institution and the secretariat."""
+        return reverse(
+            "downloads:revision",
+            kwargs={
+                "pk": self.document_id,
+                "revision": self.pk,
+                "filename": self.original_name or "document",
+            },
+        )
+
+
 class PresentationCategory(models.TextChoices):
     CHAIRMAN_MESSAGE = "chairman-message", _("Message from the ASSA Chairman")
     SPEAKER = "speaker", _("Speaker's topic")
@@ -377,6 +609,17 @@ class PresentationCategory(models.TextChoices):
     MINUTES = "minutes", _("Minutes")
     REPORT = "report", _("Report")
     OTHER = "other", _("Other")
+
+
+# The kind of document a programme item's file is, by the item's category.
+CATEGORY_DOCUMENT_KIND = {
+    PresentationCategory.CHAIRMAN_MESSAGE: DocumentKind.MESSAGE,
+    PresentationCategory.SPEAKER: DocumentKind.PRESENTATION,
+    PresentationCategory.GOOD_PRACTICE: DocumentKind.PAPER,
+    PresentationCategory.MINUTES: DocumentKind.MINUTES,
+    PresentationCategory.REPORT: DocumentKind.REPORT,
+    PresentationCategory.OTHER: DocumentKind.OTHER,
+}
 
 
 class Presentation(ChoiceLabels, models.Model):
@@ -434,8 +677,66 @@ class Presentation(ChoiceLabels, models.Model):
 
     @property
     def public_document(self):
-        """The attached document when the public may see it, else None."""
+        """The attached document when the public may see it, else None.
+
+        A document of this presentation's own event (or of none) follows that event,
+        which the page showing the programme has published (or the secretariat is
+        looking at its draft); one of another event must have that event published.
+        """
         document = self.document
-        if document is not None and document.status == DocumentStatus.APPROVED:
+        if document is None or document.status != DocumentStatus.APPROVED:
+            return None
+        if document.event_id in (None, self.event_id) or document.event.is_published:
             return document
         return None
+
+
+class PartialUploadQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(expires_at__gt=timezone.now())
+
+    def expired(self):
+        return self.filter(expires_at__lte=timezone.now())
+
+
+class PartialUpload(models.Model):
+    """A file being sent in pieces (the tus protocol, ``documents.tus``), not yet a document.
+
+    Each piece received is stored as an object of its own in the private storage, under
+    ``UPLOADS_FOLDER`` (a bucket when the private storage is S3, where objects cannot be
+    appended to), listed in ``chunks`` in order; ``offset`` is how many bytes arrived. Any
+    app server can take the next piece: nothing is kept in a worker's memory or on its
+    disk. Once ``offset`` reaches ``length`` the upload form names it instead of carrying
+    the file, and the pieces are joined and checked like any uploaded file
+    (``documents.resumable``). Unfinished or unused, it is deleted when it expires.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partial_uploads"
+    )
+    length = models.PositiveBigIntegerField()
+    offset = models.PositiveBigIntegerField(default=0)
+    # What the sender said of the file (Upload-Metadata): its name and type.
+    filename = models.CharField(max_length=255, blank=True)
+    filetype = models.CharField(max_length=100, blank=True)
+    # The stored pieces' names, in order.
+    chunks = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    objects = PartialUploadQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename or self.pk} ({self.offset}/{self.length})"
+
+    @property
+    def is_complete(self) -> bool:
+        return self.offset == self.length
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

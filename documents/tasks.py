@@ -1,4 +1,5 @@
-"""Jobs the worker runs for documents: the emails of moderation, with retries.
+"""Jobs the worker runs for documents: the emails of moderation, with retries, and the
+text recognition (OCR) of scanned documents.
 
 A mail server that is down or slow must never fail or hold up an upload or a decision:
 the services queue these jobs when their transaction commits (``core.jobs``), and the
@@ -11,8 +12,8 @@ from __future__ import annotations
 from celery import shared_task
 from django.conf import settings
 
-from documents import emails
-from documents.models import Document
+from documents import emails, ocr
+from documents.models import Document, Revision
 
 # OSError covers smtplib's errors, refused connections and timeouts.
 RETRIED = (OSError,)
@@ -20,7 +21,7 @@ RETRIED = (OSError,)
 
 def _document(document_id: int) -> Document | None:
     return (
-        Document.objects.select_related("institution", "uploaded_by__membership")
+        Document.objects.select_related("institution", "event", "uploaded_by__membership")
         .filter(pk=document_id)
         .first()
     )
@@ -54,3 +55,53 @@ def send_decision(document_id: int) -> int:
     if document is None:
         return 0
     return emails.send_decision(document)
+
+
+@shared_task(acks_late=True)
+def read_scan(document_id: int, again: bool = False) -> str | None:
+    """Recognise the text of a document's scanned pages (``documents.ocr``).
+
+    Not retried: a damaged page or file is noted on the document, and a document waiting
+    for a Tesseract that is not installed is read by ``manage.py ocr_documents`` later.
+    """
+    return ocr.read_document(document_id, again=again)
+
+
+def _revision(revision_id: int) -> Revision | None:
+    return (
+        Revision.objects.select_related(
+            "document__institution", "document__event", "uploaded_by__membership"
+        )
+        .filter(pk=revision_id)
+        .first()
+    )
+
+
+@shared_task(
+    autoretry_for=RETRIED,
+    retry_backoff=30,
+    retry_backoff_max=3600,
+    retry_jitter=True,
+    max_retries=settings.MAIL_RETRIES,
+)
+def send_revision_notice(revision_id: int) -> int:
+    """Tell the secretariat that a new version of a document awaits review."""
+    revision = _revision(revision_id)
+    if revision is None:
+        return 0
+    return emails.send_revision_notice(revision)
+
+
+@shared_task(
+    autoretry_for=RETRIED,
+    retry_backoff=30,
+    retry_backoff_max=3600,
+    retry_jitter=True,
+    max_retries=settings.MAIL_RETRIES,
+)
+def send_revision_decision(revision_id: int) -> int:
+    """Tell the member who sent a new version what the secretariat decided."""
+    revision = _revision(revision_id)
+    if revision is None:
+        return 0
+    return emails.send_revision_decision(revision)

@@ -23,6 +23,18 @@ urlpatterns = [
         views.WithdrawView.as_view(),
         name="portal_withdraw",
     ),
+    # A document's versions, and sending a new one.
+    path("portal/documents/<int:pk>/", views.VersionsView.as_view(), name="portal_versions"),
+    path(
+        "portal/documents/<int:pk>/new-version/",
+        accepts_uploads(views.RevisionView.as_view()),
+        name="portal_revise",
+    ),
+    path(
+        "portal/new-versions/<int:pk>/withdraw/",
+        views.WithdrawRevisionView.as_view(),
+        name="portal_withdraw_revision",
+    ),
     path(
         "portal/login/",
         auth_views.LoginView.as_view(

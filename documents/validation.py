@@ -22,6 +22,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from core.images import TooManyPixels, verify_image
+from core.khmer import page_digits
 
 CHUNK_SIZE = 1024 * 1024
 HEADER_SIZE = 2048
@@ -89,6 +90,36 @@ def max_upload_bytes() -> int:
 
 def accepted_types_text() -> str:
     return _("PDF, Word (DOCX), PowerPoint (PPTX), Excel (XLSX), JPEG, PNG or WebP")
+
+
+def accepted_extensions() -> list[str]:
+    """Every file name suffix an accepted file may carry ("pdf", "docx", "jpg", "jpeg"...)."""
+    return [extension for file_type in FILE_TYPES for extension in file_type.extensions]
+
+
+# The messages of the checks that browsers also make before sending (documents.resumable
+# gives them to the page), so that both say the same thing.
+
+
+def empty_message() -> str:
+    return _("The file is empty. Please check that you chose the right file.")
+
+
+def too_large_message(size: int | str) -> str:
+    """``size``: the file's size in bytes, or text standing for it (a placeholder).
+
+    Numbers in the page's digits (Khmer digits on Khmer pages), as the help text has them.
+    """
+    return _("The file is %(size)s; the largest file accepted is %(limit)s MB.") % {
+        "size": page_digits(filesizeformat(size)) if isinstance(size, int) else size,
+        "limit": page_digits(settings.DOCUMENT_MAX_UPLOAD_MB),
+    }
+
+
+def unsupported_message() -> str:
+    return _("This kind of file is not accepted. Please upload a %(types)s file.") % {
+        "types": accepted_types_text()
+    }
 
 
 def type_label(content_type: str, original_name: str = "") -> str:
@@ -164,11 +195,7 @@ def detect(upload) -> FileType:
             _("Web pages (HTML) are not accepted. Please upload the document itself, e.g. a PDF."),
             code="html",
         )
-    raise ValidationError(
-        _("This kind of file is not accepted. Please upload a %(types)s file.")
-        % {"types": accepted_types_text()},
-        code="unsupported",
-    )
+    raise ValidationError(unsupported_message(), code="unsupported")
 
 
 def check_unpacked_size(entries: list[zipfile.ZipInfo], packed_size: int) -> None:
@@ -244,11 +271,7 @@ def _detect_office(upload) -> FileType:
     for prefix, file_type in OFFICE_PARTS:
         if any(name.startswith(prefix) for name in names):
             return file_type
-    raise ValidationError(
-        _("This kind of file is not accepted. Please upload a %(types)s file.")
-        % {"types": accepted_types_text()},
-        code="unsupported",
-    )
+    raise ValidationError(unsupported_message(), code="unsupported")
 
 
 def open_pdf(upload) -> pdfium.PdfDocument:
@@ -347,16 +370,9 @@ def validate_upload(upload, original_name: str) -> CheckedFile:
     """Check an upload and say what it is; raise ValidationError saying why it is refused."""
     size = _size_of(upload)
     if size == 0:
-        raise ValidationError(
-            _("The file is empty. Please check that you chose the right file."), code="empty"
-        )
-    limit = max_upload_bytes()
-    if size > limit:
-        raise ValidationError(
-            _("The file is %(size)s; the largest file accepted is %(limit)s MB.")
-            % {"size": filesizeformat(size), "limit": settings.DOCUMENT_MAX_UPLOAD_MB},
-            code="too_large",
-        )
+        raise ValidationError(empty_message(), code="empty")
+    if size > max_upload_bytes():
+        raise ValidationError(too_large_message(size), code="too_large")
     file_type = detect(upload)
     page_count = None
     if file_type is PDF:

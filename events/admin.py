@@ -1,8 +1,14 @@
+import re
+
 from django.contrib import admin
+from django.utils import translation
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from core.admin import ProseEditorAdminMixin, YearListFilter
+from core.i18n import language_codes
+from core.khmer import to_ascii_digits
 from events.forms import EventAdminForm
 from events.models import Event, OfficeHolder, Term
 
@@ -28,11 +34,13 @@ class EventAdmin(ProseEditorAdminMixin, TranslationAdmin):
     list_select_related = ["host"]
     search_fields = ["title_en", "title_km", "summary_en", "city_en", "slug", "host__acronym"]
     date_hierarchy = "starts_on"
-    prepopulated_fields = {"slug": ["title_en"]}
+    # No prepopulated slug: left empty, the form makes it from the country and year of a
+    # board meeting ("philippines-2027"), or from the title of another event.
     autocomplete_fields = ["minutes_approved_at"]
+    readonly_fields = ["heading"]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["kind", "number", "title", "slug", "is_published"]}),
+        (None, {"fields": ["kind", "number", "heading", "title", "slug", "is_published"]}),
         (
             _("When and where"),
             {"fields": ["starts_on", "ends_on", "format", "host", "country", "city"]},
@@ -42,6 +50,26 @@ class EventAdmin(ProseEditorAdminMixin, TranslationAdmin):
         (_("Minutes"), {"fields": ["minutes_approved_at"]}),
         (_("Old site"), {"fields": ["legacy_permalink"], "classes": ["collapse"]}),
     ]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Also finds a numbered meeting by its number: "40", "40th", "លើកទី៤០" (the
+        heading is not stored, so the words of the other fields alone would not)."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        number = re.search(r"(?<!\d)(\d{1,4})(?:st|nd|rd|th)?(?!\d)", to_ascii_digits(search_term))
+        if number:
+            results = results | queryset.filter(number=int(number.group(1)))
+        return results, may_have_duplicates
+
+    @admin.display(description=_("heading"))
+    def heading(self, event):
+        """The heading the site makes from a board meeting's number, in each language."""
+        names = []
+        for code in language_codes():
+            with translation.override(code):
+                names.append((code, event.numbered_name))
+        if not event.pk or not names[0][1]:
+            return _("Made from the number for a board meeting, once saved.")
+        return format_html_join(" · ", '<span lang="{}">{}</span>', names)
 
 
 class OfficeHolderInline(TranslationTabularInline):

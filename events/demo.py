@@ -1,13 +1,21 @@
-"""Demo content of the events app: the 37th, 38th and 39th board meetings and terms ASSA 37-39.
+"""Demo content of the events app: the 37th, 38th and 39th board meetings and terms ASSA
+37-39, and the next board meeting (the 40th) with its incoming term ASSA 40.
 
-Facts come from the old site's pages (../shared/seeds/000 and 003); the wording is ours.
-Idempotent: events by (kind, slug), presentations by (event, order), terms by number,
-office holders by (term, office). Files are not made here: the documents app's demo
-attaches placeholder PDFs to these presentations afterwards.
+Facts of the 37th-39th come from the old site's pages (../shared/seeds/000 and 003); the
+wording is ours. The 40th is made up for the demo: it is dated about three months after
+the day ``load_demo`` runs, so that the site always has a meeting ahead (the home page's
+next event, the portal's upload form, the chairmanship "from ..."). Run again later, it
+stays where it is while it is still ahead, and moves three months past the new day once
+it is not. Idempotent: events by (kind, slug), the 40th by (kind, number), presentations
+by (event, order), terms by number, office holders by (term, office). Files are not made
+here: the documents app's demo attaches placeholder PDFs to the presentations afterwards.
 """
 
 import datetime
 
+from django.utils import timezone
+
+from core.khmer import to_khmer_digits
 from events.models import (
     Event,
     EventFormat,
@@ -208,7 +216,74 @@ def load(stdout) -> None:
     term_39 = term(39, 2022, 2023, meeting_39)
     holder(term_39, Office.CHAIRMAN, lsso)
 
-    stdout.write("Events: 3 board meetings, 13 programme items, 3 chairmanship terms.")
+    meeting_40 = next_board_meeting(institution("epf-malaysia"))
+    year = meeting_40.starts_on.year
+    term_40 = term(40, year, year + 1, meeting_40)
+    holder(term_40, Office.CHAIRMAN, meeting_40.host)
+
+    stdout.write(
+        "Events: 4 board meetings (the next on "
+        f"{meeting_40.starts_on.isoformat()}), 4 chairmanship terms."
+    )
+
+
+# How far ahead of the day the demo is loaded the next board meeting is dated.
+NEXT_MEETING_LEAD = datetime.timedelta(days=91)
+
+
+def next_board_meeting(host: MemberInstitution, today: datetime.date | None = None) -> Event:
+    """The 40th board meeting, always ahead of ``today`` (the day the demo is loaded).
+
+    Found again by its number: a meeting still ahead keeps its date; one that has passed
+    moves to NEXT_MEETING_LEAD after ``today``, with its address and subtitle's year.
+    """
+    today = today or timezone.localdate()
+    existing = Event.objects.filter(kind=EventKind.BOARD_MEETING, number=40).first()
+    if existing is not None and existing.starts_on > today:
+        starts_on = existing.starts_on
+    else:
+        starts_on = today + NEXT_MEETING_LEAD
+    year = starts_on.year
+    event, _ = Event.objects.update_or_create(
+        kind=EventKind.BOARD_MEETING,
+        number=40,
+        defaults={
+            "slug": f"malaysia-{year}",
+            "is_published": True,
+            "title_en": f"Malaysia {year}",
+            "title_km": f"ម៉ាឡេស៊ី {to_khmer_digits(str(year))}",
+            "summary_en": (
+                "The board's next meeting, at the invitation of the Employees Provident Fund "
+                "in Kuala Lumpur, where the chairmanship for the coming term passes to "
+                "Malaysia. Member institutions can send the papers they will present "
+                "through the member portal now."
+            ),
+            "summary_km": (
+                "កិច្ចប្រជុំបន្ទាប់របស់ក្រុមប្រឹក្សាភិបាល តាមការអញ្ជើញរបស់ EPF នៅទីក្រុងគូឡាឡាំពួ "
+                "ដែលអធិបតីភាពសម្រាប់អាណត្តិខាងមុខនឹងត្រូវប្រគល់ជូនម៉ាឡេស៊ី។ "
+                "ស្ថាប័នសមាជិកអាចផ្ញើឯកសារដែលខ្លួននឹងបង្ហាញ តាមរយៈវិបផតថលសមាជិកបានចាប់ពីពេលនេះ។"
+            ),
+            "body_en": "",
+            "body_km": "",
+            "host": host,
+            "country": "MY",
+            "city_en": "Kuala Lumpur",
+            "city_km": "គូឡាឡាំពួ",
+            "starts_on": starts_on,
+            "ends_on": starts_on + datetime.timedelta(days=1),
+            "format": EventFormat.IN_PERSON,
+            "status": EventStatus.PLANNED,
+            "status_note_en": (
+                "Demonstration content: this meeting is dated about three months after the "
+                "day the demo was loaded."
+            ),
+            "status_note_km": (
+                "ខ្លឹមសារសាកល្បង៖ កិច្ចប្រជុំនេះត្រូវបានកំណត់កាលបរិច្ឆេទប្រហែលបីខែ "
+                "បន្ទាប់ពីថ្ងៃដែលទិន្នន័យសាកល្បងត្រូវបានផ្ទុក។"
+            ),
+        },
+    )
+    return event
 
 
 def term(number: int, starts_year: int, ends_year: int, handover_event: Event | None) -> Term:

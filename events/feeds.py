@@ -9,7 +9,7 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from core.site import absolute_url
-from events.models import Event, EventFormat, EventStatus, numbered_title
+from events.models import Event, EventFormat, EventStatus
 
 # Calendar programs match updates by UID: it must never change for an event, so it is
 # built from the primary key (not the slug or title, which editors may correct).
@@ -33,10 +33,8 @@ def _text(event: Event, field: str) -> str:
 
 
 def event_summary(event: Event) -> str:
-    title = _text(event, "title")
-    if event.numbered_name and title and title != event.numbered_name:
-        return numbered_title(event.numbered_name, title)
-    return event.numbered_name or title
+    """The event's name: "40th ASSA Board Meeting: Philippines 2027", or its title."""
+    return str(event)
 
 
 def event_location(event: Event) -> str:

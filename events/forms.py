@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.widgets import AdminProseEditorWidget
 
-from events.models import Event, EventKind, board_meeting_name
+from events.models import NUMBERED_KINDS, Event, EventKind, strip_repeated_heading
 
 
 class EventAdminForm(forms.ModelForm):
@@ -38,11 +38,29 @@ class EventAdminForm(forms.ModelForm):
             "body_en": AdminProseEditorWidget,
             "body_km": AdminProseEditorWidget,
         }
+        labels = {
+            "title_en": _("Title, or subtitle of a board meeting (English)"),
+            "title_km": _("Title, or subtitle of a board meeting (Khmer)"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Made from the country and year (or the title) when left empty: see clean().
+        self.fields["slug"].required = False
+        self.fields["slug"].widget.attrs["placeholder"] = _("e.g. philippines-2027")
 
     def clean(self):
         cleaned = super().clean()
         kind = cleaned.get("kind")
         number = cleaned.get("number")
+        numbered = kind in NUMBERED_KINDS and bool(number)
+        if numbered:
+            # The heading is made from the number: typed into the subtitle, it would show twice.
+            for field in ("title_en", "title_km"):
+                if cleaned.get(field):
+                    cleaned[field] = strip_repeated_heading(number, cleaned[field])
+        elif kind and not (cleaned.get("title_en") or "").strip():
+            self.add_error("title_en", _("Give the event its title in English."))
         if kind == EventKind.BOARD_MEETING and not number:
             self.add_error(
                 "number",
@@ -54,8 +72,8 @@ class EventAdminForm(forms.ModelForm):
                 clash = clash.exclude(pk=self.instance.pk)
             clash = clash.first()
             if clash is not None:
-                if kind == EventKind.BOARD_MEETING:
-                    name = board_meeting_name(number)
+                if kind in NUMBERED_KINDS:
+                    name = NUMBERED_KINDS[kind](number)
                 else:
                     name = _("number %(number)s") % {"number": number}
                 self.add_error(
@@ -64,9 +82,27 @@ class EventAdminForm(forms.ModelForm):
                         "There is already a %(name)s: “%(title)s” (%(date)s). "
                         "Each number is used once per kind of event."
                     )
-                    % {"name": name, "title": clash.title, "date": clash.starts_on.isoformat()},
+                    % {
+                        "name": name,
+                        "title": clash.subtitle or clash,
+                        "date": clash.starts_on.isoformat(),
+                    },
                 )
         starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
         if starts_on and ends_on and ends_on < starts_on:
             self.add_error("ends_on", _("The last day cannot be before the first day."))
+        if not cleaned.get("slug") and kind and not self.errors:
+            cleaned["slug"] = self._suggested_slug(cleaned)
         return cleaned
+
+    def _suggested_slug(self, cleaned) -> str:
+        """The address for an empty slug field: country-year, else from the English title."""
+        draft = Event(
+            pk=self.instance.pk,
+            kind=cleaned["kind"],
+            number=cleaned.get("number"),
+            country=cleaned.get("country") or "",
+            starts_on=cleaned.get("starts_on"),
+        )
+        draft.title_en = cleaned.get("title_en") or ""
+        return draft.suggested_slug()

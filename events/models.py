@@ -1,6 +1,10 @@
+import datetime
+import re
+
 from django.db import models
-from django.db.models import Q
-from django.utils import timezone
+from django.db.models import Q, Subquery
+from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +36,41 @@ def board_meeting_name(number: int) -> str:
     return pgettext("board meeting name", "%(ordinal)s ASSA Board Meeting") % {"ordinal": ordinal}
 
 
+# A heading typed into the subtitle: "40th ASSA Board Meeting", "The 40th Board Meeting",
+# "កិច្ចប្រជុំក្រុមប្រឹក្សាភិបាល ASSA លើកទី៤០". {number} is the number in either digits.
+_ENGLISH_HEADING = r"\s*(?:the\s+)?{number}(?:st|nd|rd|th)?\s+(?:assa\s+)?board\s+meeting\b"
+_KHMER_HEADING = r"\s*កិច្ចប្រជុំ\s*ក្រុមប្រឹក្សាភិបាល\s*(?:assa\s*)?(?:លើក\s*ទី\s*)?{number}(?![0-9០-៩])"
+# What may follow a repeated English heading: nothing, a separator, or the rest in brackets.
+# Khmer also runs the place on after a plain space ("... លើកទី៤០ ហ្វីលីពីន ២០២៧").
+_SEPARATED = re.compile(r"^\s*(?:$|[:៖;,\-–—(])")
+
+
+def strip_repeated_heading(number: int | None, title: str) -> str:
+    """The subtitle left once the heading made from ``number`` is taken off its front.
+
+    "40th ASSA Board Meeting" gives "", "40th ASSA Board Meeting: Philippines 2027" and
+    "កិច្ចប្រជុំក្រុមប្រឹក្សាភិបាល ASSA លើកទី៤០ ហ្វីលីពីន ២០២៧" give the place and year. An English
+    title that only starts with those words ("40th ASSA Board Meeting and Forum") is left
+    alone, and so is one that names another number.
+    """
+    title = title or ""
+    if not number or not title.strip():
+        return title
+    number_pattern = f"(?:{re.escape(str(number))}|{re.escape(to_khmer_digits(str(number)))})"
+    for pattern, khmer in ((_ENGLISH_HEADING, False), (_KHMER_HEADING, True)):
+        match = re.match(pattern.format(number=number_pattern), title, re.IGNORECASE)
+        if match is None:
+            continue
+        rest = title[match.end() :]
+        if not (khmer or _SEPARATED.match(rest)):
+            continue
+        rest = rest.strip()
+        if rest.startswith("(") and rest.endswith(")"):
+            return rest[1:-1].strip()
+        return rest.lstrip(":៖;,-–— \t").strip()
+    return title
+
+
 def numbered_title(numbered_name: str, title: str) -> str:
     """ "37th ASSA Board Meeting: Cambodia 2020", punctuated for the active language
     (Khmer introduces the title with ៖, not a Latin colon)."""
@@ -50,6 +89,11 @@ class EventKind(models.TextChoices):
     WORKING_GROUP = "working-group", _("Working group")
     FORUM = "forum", _("Forum")
     OTHER = "other", _("Other event")
+
+
+# The kinds whose events are named by their number ("40th ASSA Board Meeting", made by the
+# function in the active language); their title is an optional subtitle ("Philippines 2027").
+NUMBERED_KINDS = {EventKind.BOARD_MEETING: board_meeting_name}
 
 
 class EventFormat(models.TextChoices):
@@ -140,13 +184,25 @@ class Event(ChoiceLabels, models.Model):
         blank=True,
         help_text=_("For board meetings: 37 for the 37th ASSA Board Meeting."),
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "A board meeting's heading is made from its number (“40th ASSA Board Meeting”): "
+            "write only what follows it, e.g. “Philippines 2027”, or nothing. Other events: "
+            "their title."
+        ),
+    )
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("body"), blank=True)
     slug = models.SlugField(
         _("slug"),
         max_length=100,
-        help_text=_("The event's address in Latin letters, e.g. cambodia-2020."),
+        help_text=_(
+            "The event's address in Latin letters, e.g. cambodia-2020. Left empty, it is "
+            "made from the country and the year (a board meeting) or from the English title."
+        ),
     )
     host = models.ForeignKey(
         "members.MemberInstitution",
@@ -227,26 +283,75 @@ class Event(ChoiceLabels, models.Model):
         ]
 
     def __str__(self) -> str:
-        if self.numbered_name:
-            return numbered_title(self.numbered_name, self.title)
-        return self.title
+        """The event's name wherever it is named in one line: the admin, emails, calendars.
+
+        "40th ASSA Board Meeting: Philippines 2027", "40th ASSA Board Meeting" without a
+        subtitle, else the title, in the active language.
+        """
+        if self.subtitle:
+            return numbered_title(self.heading, self.subtitle)
+        return self.heading
 
     def save(self, *args, **kwargs):
         # Rich text comes from many hands: keep only safe markup (sanitised again on render).
         for code in language_codes():
             field = f"body_{code}"
             setattr(self, field, sanitize(getattr(self, field, "") or ""))
+        # A numbered meeting's heading typed into its subtitle would show twice.
+        if self.is_numbered:
+            for code in language_codes():
+                field = f"title_{code}"
+                value = getattr(self, field, None)
+                if value:
+                    setattr(self, field, strip_repeated_heading(self.number, value))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return links.reverse("events:detail", kind=self.kind, slug=self.slug)
 
     @property
+    def is_numbered(self) -> bool:
+        """Whether the event is named by its number (a board meeting), not by its title."""
+        return self.kind in NUMBERED_KINDS and bool(self.number)
+
+    @property
     def numbered_name(self) -> str:
-        """ "37th ASSA Board Meeting" for numbered board meetings, else ""."""
-        if self.kind == EventKind.BOARD_MEETING and self.number:
-            return board_meeting_name(self.number)
+        """ "37th ASSA Board Meeting" for numbered kinds, in the active language; else ""."""
+        if self.is_numbered:
+            return NUMBERED_KINDS[self.kind](self.number)
         return ""
+
+    @property
+    def heading(self) -> str:
+        """The event's name: made from the number for numbered kinds, else its title."""
+        return self.numbered_name or self.title or self.slug
+
+    @property
+    def subtitle(self) -> str:
+        """What a numbered meeting's title adds to its heading ("Philippines 2027"), or ""."""
+        return (self.title or "") if self.is_numbered else ""
+
+    def suggested_slug(self) -> str:
+        """A free address for the event: country-year for numbered meetings
+        ("philippines-2027"), else the English title's words; "-2", "-3"... if taken."""
+        with translation.override("en"):
+            if self.is_numbered and self.country and self.starts_on:
+                base = f"{Country(self.country).label} {self.starts_on.year}"
+            else:
+                base = self.title_en or self.numbered_name
+            base = slugify(base)[:90]
+        if not base:
+            year = self.starts_on.year if self.starts_on else timezone.localdate().year
+            base = f"{self.kind}-{year}"
+        taken = set(
+            Event.objects.filter(kind=self.kind, slug__startswith=base)
+            .exclude(pk=self.pk)
+            .values_list("slug", flat=True)
+        )
+        slug, number = base, 2
+        while slug in taken:
+            slug, number = f"{base}-{number}", number + 1
+        return slug
 
     @property
     def last_day(self):
@@ -255,6 +360,46 @@ class Event(ChoiceLabels, models.Model):
     @property
     def is_upcoming(self) -> bool:
         return self.last_day >= timezone.localdate()
+
+
+def _started_q(today: datetime.date) -> Q:
+    """Terms whose handover meeting has begun by ``today`` (or, with none, whose first year has)."""
+    return Q(handover_event__starts_on__lte=today) | Q(
+        handover_event__isnull=True, starts_year__lte=today.year
+    )
+
+
+def _not_started_q(today: datetime.date) -> Q:
+    return Q(handover_event__starts_on__gt=today) | Q(
+        handover_event__isnull=True, starts_year__gt=today.year
+    )
+
+
+class TermQuerySet(models.QuerySet):
+    """Chairmanship terms by date. A term is current from its handover meeting's first day
+    (or, without one, from 1 January of its first year) until the next term's: terms follow
+    each other in the order of their numbers. ``today`` defaults to the site's date."""
+
+    def started(self, today: datetime.date | None = None):
+        return self.filter(_started_q(today or timezone.localdate()))
+
+    def not_started(self, today: datetime.date | None = None):
+        return self.filter(_not_started_q(today or timezone.localdate()))
+
+    def current(self, today: datetime.date | None = None) -> "Term | None":
+        """The term in office on ``today``: the latest one that has started."""
+        return self.started(today).order_by("-number").first()
+
+    def incoming(self, today: datetime.date | None = None) -> "Term | None":
+        """The next term, recorded before its handover meeting: the first not yet started."""
+        return self.not_started(today).order_by("number").first()
+
+    def current_and_incoming(self, today: datetime.date | None = None):
+        """The current term and the incoming one (each if there is one), in one query."""
+        today = today or timezone.localdate()
+        current = self.started(today).order_by("-number").values("pk")[:1]
+        incoming = self.not_started(today).order_by("number").values("pk")[:1]
+        return self.filter(Q(pk=Subquery(current)) | Q(pk=Subquery(incoming))).order_by("number")
 
 
 class Term(models.Model):
@@ -270,8 +415,14 @@ class Term(models.Model):
         blank=True,
         related_name="handovers",
         verbose_name=_("handover meeting"),
-        help_text=_("The board meeting at which the offices were handed over for this term."),
+        help_text=_(
+            "The board meeting at which the offices were handed over for this term. The "
+            "term is shown as the current one from that meeting's first day (without a "
+            "meeting, from 1 January of its first year)."
+        ),
     )
+
+    objects = TermQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("chairmanship term")
@@ -289,6 +440,17 @@ class Term(models.Model):
     @property
     def label(self) -> str:
         return f"ASSA {self.number}, {self.starts_year}-{self.ends_year}"
+
+    @property
+    def starts_on(self) -> datetime.date:
+        """The day the term takes office: its handover meeting's first day, else 1 January
+        of its first year. (Load ``handover_event`` with the term: select_related.)"""
+        if self.handover_event_id is not None:
+            return self.handover_event.starts_on
+        return datetime.date(self.starts_year, 1, 1)
+
+    def has_started(self, today: datetime.date | None = None) -> bool:
+        return self.starts_on <= (today or timezone.localdate())
 
     @property
     def offices(self) -> list[tuple[str, str, "OfficeHolder | None"]]:

@@ -71,12 +71,15 @@ def _related_articles(event: Event) -> list:
 
 
 def programme_items():
-    """The items of a programme, each with its institution and its file (one query).
+    """The items of a programme, each with its institution and its file (one query); the
+    file's event too, which decides whether the file is public.
 
     Only the columns the programme shows (the file's for its link, not its text).
     """
     presentation = Event._meta.get_field("presentations").related_model
-    return presentation._default_manager.select_related("institution", "document").only(
+    return presentation._default_manager.select_related(
+        "institution", "document", "document__event"
+    ).only(
         "event",
         "category",
         "title",
@@ -92,6 +95,8 @@ def programme_items():
         "document__content_type",
         "document__size",
         "document__page_count",
+        "document__event",
+        "document__event__is_published",
     )
 
 
@@ -215,6 +220,22 @@ class ChairmanshipView(ListView):
         return Term.objects.select_related("handover_event").prefetch_related(
             Prefetch("office_holders", queryset=OfficeHolder.objects.select_related("institution"))
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Which term is in office today, and which is recorded ahead of its handover.
+        today = timezone.localdate()
+        terms = context["terms"] = list(context["terms"])
+        started = [term for term in terms if term.has_started(today)]
+        current = max(started, key=lambda term: term.number, default=None)
+        for term in terms:
+            if not term.has_started(today):
+                term.state = "incoming"
+            elif term is current:
+                term.state = "current"
+            else:
+                term.state = ""
+        return context
 
 
 def calendar_feed(request):

@@ -8,8 +8,14 @@
 - its presentations are found again by category and title, else by category and order,
   else created; the importer never deletes a presentation;
 - each linked file under the files folder becomes a published Document through
-  ``documents.services.create_document``; a file already imported is found again by its
-  old path, or by its SHA-256, and is never stored twice;
+  ``documents.services.create_document``, published on its meeting's first day; a file
+  already imported is found again by its old path, or by its SHA-256, and is never stored
+  twice;
+- a title written in Khmer (an event's, a presentation's, a document's) goes into the Khmer
+  field; the English one is left empty for the secretariat to write (the public pages show
+  the Khmer one meanwhile, marked as Khmer), or kept if the secretariat already wrote it;
+- a board meeting's title that repeats the heading made from its number ("40th ASSA Board
+  Meeting") is left out: the title of a numbered meeting is only its subtitle;
 - what the page says that the importer cannot interpret goes into the event's body as
   sanitised HTML, with its links to /files/ pointing at the new downloads.
 
@@ -20,6 +26,7 @@ what a real run would do.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import os
 import re
@@ -35,8 +42,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.html import sanitize
-from core.khmer import has_khmer
+from core.khmer import written_in_khmer
 from documents.models import (
+    CATEGORY_DOCUMENT_KIND,
     Document,
     DocumentKind,
     DocumentLanguage,
@@ -45,21 +53,12 @@ from documents.models import (
 )
 from documents.services import DuplicateDocument, check_upload, create_document, replace_file
 from documents.validation import sha256_of
-from events.models import Event, EventFormat, EventKind, EventStatus
+from events.models import Event, EventFormat, EventKind, EventStatus, strip_repeated_heading
 from legacy.models import LegacyPath
 from legacy.pages import Item, Link, Page, find_links, read_page, words
 from members.models import MemberInstitution
 
 PAGE_SUFFIXES = (".md", ".markdown", ".txt")
-
-DOCUMENT_KIND = {
-    "chairman-message": DocumentKind.MESSAGE,
-    "speaker": DocumentKind.PRESENTATION,
-    "good-practice": DocumentKind.PAPER,
-    "minutes": DocumentKind.MINUTES,
-    "report": DocumentKind.REPORT,
-    "other": DocumentKind.OTHER,
-}
 
 
 class _Planned:
@@ -74,6 +73,33 @@ PLANNED = _Planned()
 
 class _DryRunRollback(Exception):
     pass
+
+
+def _differs(current, value) -> bool:
+    """Whether saving ``value`` changes the field: an empty text is the same as none."""
+    if current in (None, "") and value in (None, ""):
+        return False
+    return current != value
+
+
+def title_values(title: str, current_en: str | None, field: str = "title") -> dict:
+    """Which fields an imported title goes into.
+
+    A title written in Khmer goes into the Khmer field; the English field is emptied only
+    if it is empty already or holds Khmer (put there by an earlier import): an English
+    title the secretariat wrote meanwhile is kept. Any other title is the English one.
+    """
+    if written_in_khmer(title):
+        values = {f"{field}_km": title}
+        if not current_en or written_in_khmer(current_en):
+            values[f"{field}_en"] = ""
+        return values
+    return {f"{field}_en": title}
+
+
+def meeting_day(event: Event) -> datetime.datetime:
+    """When an imported file of this event counts as published: the meeting's first day."""
+    return timezone.make_aware(datetime.datetime.combine(event.starts_on, datetime.time()))
 
 
 # --- the report ----------------------------------------------------------------------------
@@ -342,10 +368,11 @@ class Importer:
         created = event is None
         if created:
             event = Event(is_published=True, format=EventFormat.IN_PERSON)
+        number = page.number if page.kind == EventKind.BOARD_MEETING else None
         values = {
             "kind": page.kind,
-            "number": page.number if page.kind == EventKind.BOARD_MEETING else None,
-            "title_en": page.title,
+            "number": number,
+            **title_values(strip_repeated_heading(number, page.title), event.title_en),
             "legacy_permalink": page.permalink,
             "starts_on": page.starts_on,
             "ends_on": page.ends_on,
@@ -372,7 +399,7 @@ class Importer:
                     f"the {page.number}th board meeting already exists as “{other}” "
                     f"(old address “{other.legacy_permalink or 'none'}”); not imported"
                 )
-        changed = [key for key, value in values.items() if getattr(event, key) != value]
+        changed = [key for key, value in values.items() if _differs(getattr(event, key), value)]
         for key in changed:
             setattr(event, key, values[key])
         if created or changed:
@@ -418,7 +445,8 @@ class Importer:
                     for p in existing
                     if p.pk not in used
                     and p.category == item.category
-                    and words(p.title_en or "") in {words(item.title), words(item.text)}
+                    and ({words(p.title_en or ""), words(p.title_km or "")} - {""})
+                    & {words(item.title), words(item.text)}
                 ),
                 None,
             ) or next(
@@ -453,7 +481,7 @@ class Importer:
             presentation = Presentation(event=event)
         values = {
             "category": item.category,
-            "title_en": title[:300],
+            **title_values(title[:300], presentation.title_en),
             "speaker_name": item.speaker_name[:150],
             "speaker_role_en": item.speaker_role[:300],
             "institution": institution,
@@ -461,7 +489,9 @@ class Importer:
         }
         if item.title_km and not presentation.title_km:
             values["title_km"] = item.title_km
-        changed = [key for key, value in values.items() if getattr(presentation, key) != value]
+        changed = [
+            key for key, value in values.items() if _differs(getattr(presentation, key), value)
+        ]
         for key in changed:
             setattr(presentation, key, values[key])
         if item.link is not None:
@@ -469,7 +499,7 @@ class Importer:
                 item.link,
                 page=page,
                 title=title,
-                kind=DOCUMENT_KIND.get(item.category, DocumentKind.OTHER),
+                kind=CATEGORY_DOCUMENT_KIND.get(item.category, DocumentKind.OTHER),
                 institution=institution,
                 event=event,
                 context=f"“{item.title}”",
@@ -518,13 +548,15 @@ class Importer:
                 f"{name}: {legacy} found under a slightly different name: "
                 f"{local.relative_to(self.files.root).as_posix()}"
             )
-        language = DocumentLanguage.KHMER if has_khmer(title) else DocumentLanguage.ENGLISH
+        language = DocumentLanguage.KHMER if written_in_khmer(title) else DocumentLanguage.ENGLISH
         metadata = {
-            "title_en": title[:300],
+            **title_values(title[:300], existing.title_en if existing is not None else None),
             "kind": kind,
             "language": language,
             "institution": institution,
             "event": event,
+            # A 2019 paper is of 2019, not of the day of the import.
+            "published_at": meeting_day(event),
         }
         with local.open("rb") as handle:
             upload = File(handle, name=local.name)
@@ -549,13 +581,14 @@ class Importer:
             document = create_document(
                 upload,
                 original_name=checked.original_name,
-                title_en=metadata["title_en"],
-                title_km="",
+                title_en=metadata.get("title_en", ""),
+                title_km=metadata.get("title_km", ""),
                 kind=kind,
                 language=language,
                 institution=institution,
                 event=event,
                 status=DocumentStatus.APPROVED,
+                published_at=metadata["published_at"],
             )
             LegacyPath.objects.create(path=legacy, document=document)
         self.report.documents.add("created")
@@ -568,7 +601,7 @@ class Importer:
                 replace_file(document, upload, None, original_name=upload.name)
             changed.append("file")
         for key, value in metadata.items():
-            if getattr(document, key) != value:
+            if _differs(getattr(document, key), value):
                 setattr(document, key, value)
                 changed.append(key)
         if changed and not self.dry_run:
@@ -641,10 +674,7 @@ def _mark_khmer(html: str) -> str:
 
     def mark(match: re.Match) -> str:
         tag, inner = match.group(1), match.group(2)
-        text = re.sub(r"<[^>]+>", "", inner)
-        khmer = sum(1 for ch in text if "\u1780" <= ch <= "\u17ff")
-        latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
-        if khmer > latin:
+        if written_in_khmer(re.sub(r"<[^>]+>", "", inner)):
             return f'<{tag} lang="km">{inner}</{tag}>'
         return match.group(0)
 

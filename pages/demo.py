@@ -58,6 +58,7 @@ PAGES: dict[str, dict] = {
         "organisation_en": "ASSA Secretariat (demo details: the secretariat replaces them)",
         "organisation_km": "លេខាធិការដ្ឋាន ASSA (ព័ត៌មានសាកល្បង)",
         "address_en": "Address of the current secretariat\n(to be filled in in the admin)",
+        "address_km": "អាសយដ្ឋានរបស់លេខាធិការដ្ឋានបច្ចុប្បន្ន\n(ត្រូវបំពេញនៅក្នុងផ្ទាំងគ្រប់គ្រង)",
         "email": "secretariat@example.org",
         "title_en": "Contact",
         "title_km": "ទំនាក់ទំនង",

@@ -8,9 +8,10 @@ from pages.models import Page
 
 
 def current_secretary_general() -> OfficeHolder | None:
-    """The Secretary General of the latest chairmanship term, with the institution."""
+    """The Secretary General of the term in office today, with the institution."""
     term = (
-        Term.objects.prefetch_related(
+        Term.objects.started()
+        .prefetch_related(
             Prefetch(
                 "office_holders",
                 queryset=OfficeHolder.objects.filter(office=Office.SECRETARY_GENERAL)

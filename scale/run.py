@@ -8,7 +8,11 @@ deploy/nginx.conf balancing A and B. Then it shows that:
 2. a secretariat approval on A is on B's public page at once (no stale page cache),
    and the worker sends the decision's email;
 3. a session made on A is valid on B;
-4. with one instance killed (SIGKILL) during SCALE_SECONDS of load at SCALE_CONNECTIONS
+4. a file sent in pieces (the tus protocol, /uploads/) is begun through nginx, its first
+   half sent to A and the rest to B, then taken by the portal's form through nginx: the
+   stored file is the original, byte for byte (the upload's state is in the database and
+   its pieces in the private bucket, not on either app server);
+5. with one instance killed (SIGKILL) during SCALE_SECONDS of load at SCALE_CONNECTIONS
    connections on public pages and downloads, the client sees no failed request.
 
 It also measures the download rate of a 20 MB file through a signed link and streamed
@@ -23,6 +27,8 @@ SCALE_SECONDS (20), SCALE_CONNECTIONS (32), SCALE_DIR (var/scale).
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import os
 import re
@@ -172,11 +178,13 @@ class Browser:
     def __init__(self):
         self.cookies: dict[str, str] = {}
 
-    def go(self, port, method, path, *, fields=None, files=None, tls=False):
-        headers = {"Host": "127.0.0.1"}
+    def go(
+        self, port, method, path, *, fields=None, files=None, tls=False, headers=None, body=None
+    ):
+        headers = {"Host": "127.0.0.1", **(headers or {})}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
+        # body: as given (a piece of a file), unless fields or files make one.
         if files:
             boundary = uuid.uuid4().hex
             parts = []
@@ -197,9 +205,12 @@ class Browser:
         elif fields is not None:
             body = urllib.parse.urlencode(fields, doseq=True).encode()
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-        if method == "POST":
-            scheme = "https" if tls else "http"
-            headers["Referer"] = f"{scheme}://127.0.0.1:{port}{path}"
+        if method in ("POST", "PATCH", "DELETE"):
+            # Over HTTPS Django compares the Referer with the host nginx passes on ($host,
+            # without the port), as for a site on port 443.
+            headers["Referer"] = (
+                f"https://127.0.0.1{path}" if tls else f"http://127.0.0.1:{port}{path}"
+            )
         status, answer_headers, content = request(
             port, method, path, tls=tls, headers=headers, body=body
         )
@@ -382,6 +393,73 @@ def show_shared_state(ids: dict) -> None:
     check(title in (DIR / "worker.log").read_text(), "the worker sent the emails of the paper")
 
 
+TUS = {"Tus-Resumable": "1.0.0"}
+
+
+def show_resumable_upload_across_servers() -> None:
+    """4. Begun through nginx, half the pieces to A, the rest to B, the form through nginx."""
+    member = Browser()
+    check(member.log_in(PORT_A, "/en/portal/login/", "member") == 302, "member logs in on A")
+    # The form's token, sent in X-CSRFToken with each change, as the page's script does.
+    token = member.csrf(PORT_A, "/en/portal/upload/")
+    data = pdf_bytes(12, width=700 + int(time.time()) % 97)
+    name = "scale-resumed.pdf"
+    metadata = ",".join(
+        f"{key} {base64.b64encode(value.encode()).decode()}"
+        for key, value in (("filename", name), ("filetype", "application/pdf"))
+    )
+    status, headers, answer = member.go(
+        NGINX_PORT, "POST", "/uploads/", tls=True,
+        headers={**TUS, "X-CSRFToken": token, "Upload-Length": str(len(data)),
+                 "Upload-Metadata": metadata},
+    )  # fmt: skip
+    location = headers.get("Location", "")
+    check(status == 201 and location.startswith("/uploads/"),
+          f"the member begins an upload of {len(data)} bytes through nginx ({status})")  # fmt: skip
+    if status != 201:
+        log(f"      nginx answered {answer[:300]!r}")
+        return
+    pieces = 8
+    size = -(-len(data) // pieces)
+    for index, offset in enumerate(range(0, len(data), size)):
+        port, server = (PORT_A, "A") if index < pieces // 2 else (PORT_B, "B")
+        status, headers, _ = member.go(
+            port, "PATCH", location,
+            headers={**TUS, "X-CSRFToken": token, "Upload-Offset": str(offset),
+                     "Content-Type": "application/offset+octet-stream"},
+            body=data[offset : offset + size],
+        )  # fmt: skip
+        if status != 204 or headers.get("Upload-Offset") != str(min(offset + size, len(data))):
+            answered = headers.get("Upload-Offset")
+            check(
+                False,
+                f"piece {index + 1} of {pieces} at {offset} to {server}: {status}, {answered}",
+            )
+            return
+    check(True, f"pieces 1-{pieces // 2} went to A, pieces {pieces // 2 + 1}-{pieces} to B")
+    status, headers, _ = member.go(PORT_A, "HEAD", location, headers=TUS)
+    check(status == 200 and headers.get("Upload-Offset") == str(len(data)),
+          "A sees the whole file, though B took its last pieces")  # fmt: skip
+    upload = location.rstrip("/").rsplit("/", 1)[-1]
+    title = f"Scale paper sent in pieces {upload[:8]}"
+    status, _, _ = member.go(
+        NGINX_PORT, "POST", "/en/portal/upload/", tls=True,
+        fields={"csrfmiddlewaretoken": token, "title_en": title, "kind": "paper",
+                "language": "en", "resumable_upload": upload},
+    )  # fmt: skip
+    check(status == 302, "the portal's form, through nginx, takes the finished upload")
+    row = sql(f"SELECT id, sha256, size FROM documents_document WHERE title_en = '{title}'")
+    pk, digest, stored_size = (row.split("|") + ["", "", ""])[:3]
+    original = hashlib.sha256(data).hexdigest()
+    check(digest == original and stored_size == str(len(data)),
+          "the stored document's SHA-256 is the original file's")  # fmt: skip
+    status, headers, _ = member.go(PORT_B, "GET", f"/download/{pk}/{name}")
+    check(status == 302 and hashlib.sha256(fetch_url(headers["Location"])).hexdigest() == original,
+          "the stored file downloads through B with the original's SHA-256")  # fmt: skip
+    left = sql(f"SELECT count(*) FROM documents_partialupload WHERE id = '{upload}'")
+    check(left == "0", "the upload is gone once the document is stored")
+
+
 WRK_SCRIPT = """
 paths = {%s}
 counter = 0
@@ -462,6 +540,7 @@ def main() -> int:
         ids = prepare()
         serve()
         show_shared_state(ids)
+        show_resumable_upload_across_servers()
         total, failed = load_with_a_kill(ids)
         if os.environ.get("SCALE_THROUGHPUT", "1") != "0":
             throughput(ids)

@@ -8,7 +8,8 @@ content without saving model instances (``QuerySet.update()`` sends no signal):
 index (``manage.py rebuild_search_index``).
 
 The text of a PDF is extracted only when the document's file is new to the index
-(``file_sha256`` differs): editing a title or re-saving keeps the extracted text.
+(``file_sha256`` differs): editing a title or re-saving keeps the extracted text. The
+text recognised in a scan (OCR) is on the document's row already (``scan_text``).
 
 Every word indexed also goes into the vocabulary (``SearchWord``) that "did you mean"
 suggestions come from; a full rebuild starts the vocabulary afresh.
@@ -109,6 +110,8 @@ def build_entry(source: Source, obj, *, file_text: str | None = None) -> SearchE
         if file_text is None:
             file_text = extract_text(content.file)
         entry.file_text = add_text(file_text, "D") if file_text else ""
+    if content.scan_text:
+        entry.scan_text = add_text(content.scan_text, "D")
 
     if connection.vendor == "postgresql":
         entry.search_vector = tsvector_literal(dict.fromkeys(terms, []), positions=False)

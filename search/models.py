@@ -63,6 +63,9 @@ class SearchEntry(models.Model):
     # which file it came from, so reindexing an unchanged document does not read it again.
     file_text = models.TextField(_("text of the file"), blank=True)
     file_sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, blank=True)
+    # The text recognised in the document's scanned pages (OCR), kept apart from file_text:
+    # it comes from the document's row (documents.ocr), not from reading the file here.
+    scan_text = models.TextField(_("text of the scan"), blank=True)
     # SQLite: every term once, space-separated and space-padded (" meet សន្តិសុខ 2020 "),
     # matched as " term "; title_terms ranks title matches first. Empty on PostgreSQL.
     terms = models.TextField(_("terms"), blank=True)

@@ -132,6 +132,7 @@ class RankedRows:
                 excerpt_en=Left("text_en", EXCERPT_SOURCE_LENGTH),
                 excerpt_km=Left("text_km", EXCERPT_SOURCE_LENGTH),
                 excerpt_file=Left("file_text", FILE_EXCERPT_SOURCE_LENGTH),
+                excerpt_scan=Left("scan_text", FILE_EXCERPT_SOURCE_LENGTH),
             )
         )
 
@@ -169,12 +170,14 @@ def _results(entries: list[SearchEntry], query: ParsedQuery) -> list[Result]:
         if obj is None:  # no longer public; the index will catch up
             continue
         file_text = entry.excerpt_file or ""
+        scan_text = entry.excerpt_scan or ""
         excerpt = best_excerpt(
             highlighter,
             [
                 (language, getattr(entry, f"excerpt_{language}") or ""),
                 (other, getattr(entry, f"excerpt_{other}") or ""),
                 ("km" if has_khmer(file_text[:2000]) else "en", file_text),
+                ("km" if has_khmer(scan_text[:2000]) else "en", scan_text),
             ],
         )
         results.append(Result(entry.kind, obj, entry.date, excerpt))

@@ -36,6 +36,8 @@ class Content:
     visible_from: datetime.datetime | None = None
     file: object | None = None  # a FieldFile of a PDF
     file_sha256: str = ""
+    # The text recognised in a scan (OCR), already known: it is read from the row.
+    scan_text: str = ""
 
     def add(self, language: str, weight: str, text) -> None:
         text = (text or "").strip()
@@ -166,6 +168,7 @@ class DocumentSource(Source):
         if document.is_pdf and document.file:
             content.file = document.file
             content.file_sha256 = document.sha256
+        content.scan_text = document.scan_text
         return content
 
 

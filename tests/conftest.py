@@ -27,6 +27,16 @@ def site_url(settings):
     return settings.SITE_URL
 
 
+# Hashing a password properly takes a fifth of a second: most tests make users, and the
+# login throttling tests make hundreds of logins. The hasher is not what they test.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
+
+
 @pytest.fixture(autouse=True)
 def english_by_default():
     """Tests start in English, whatever an earlier test activated."""
@@ -60,6 +70,33 @@ SITE_CHROME_QUERIES = 1
 
 
 @pytest.fixture
+def query_budget(client, django_assert_num_queries):
+    """``query_budget(address, grow, at_most)``: the page makes at most ``at_most`` queries,
+    and exactly as many again once ``grow()`` has added more of what it lists.
+
+    A fixed number would pass a page that makes one query per row as long as the test's
+    data never changes; two sizes catch it, and the bound keeps the number small.
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def check(address: str, grow, at_most: int, params: dict | None = None):
+        with CaptureQueriesContext(connection) as small:
+            response = client.get(address, params)
+        assert response.status_code == 200, address
+        count = len(small)
+        assert count <= at_most, f"{address}: {count} queries, budget {at_most}\n" + "\n".join(
+            query["sql"] for query in small.captured_queries
+        )
+        grow()
+        with django_assert_num_queries(count):
+            response = client.get(address, params)
+        return response
+
+    return check
+
+
+@pytest.fixture
 def nssf(db):
     """Cambodia's National Social Security Fund, in both languages, as every app's tests know it."""
     return MemberInstitutionFactory(
@@ -73,6 +110,24 @@ def nssf(db):
         description_en="Runs employment injury, health care and pension schemes.",
         description_km="គ្រប់គ្រងរបបហានិភ័យការងារ របបថែទាំសុខភាព និងរបបសោធននិវត្តន៍។",
     )
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo content as ``make run`` loads it (a development site), made once per session."""
+    from tests.demo import take_snapshot
+
+    return take_snapshot(django_db_blocker, tmp_path_factory.mktemp("demo"), debug=True)
+
+
+@pytest.fixture
+def demo(db, demo_snapshot, media_root, private_media_root):
+    """The demo content in this test's database, and its files in this test's folders."""
+    from tests.demo import restore
+
+    restore(demo_snapshot)
+    demo_snapshot.copy_files(media_root, private_media_root)
+    return demo_snapshot
 
 
 @pytest.fixture(autouse=True)

@@ -8,6 +8,9 @@ the size is decided here, from the ``Content-Length`` header alone:
   page of a model that takes files) used by a logged-in person may receive
   ``DOCUMENT_MAX_UPLOAD_MB`` plus ``DATA_UPLOAD_MAX_MEMORY_SIZE`` for the form's other
   fields (and, in the admin, for staff only);
+- a view that receives a file in pieces (marked with :func:`accepts_upload_chunks`: the
+  resumable uploads' endpoint) used by a logged-in person may receive one piece,
+  ``UPLOAD_CHUNK_MB``;
 - every other request, and every anonymous one, ``REQUEST_MAX_BODY_KB``.
 
 Django's WSGI request never reads more than the ``Content-Length`` it was given (its
@@ -32,6 +35,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 UPLOAD_ATTRIBUTE = "accepts_uploads"
+CHUNKS_ATTRIBUTE = "accepts_upload_chunks"
 ADMIN_UPLOAD_PAGES = ("_add", "_change")
 
 
@@ -39,6 +43,17 @@ def accepts_uploads(view: Callable) -> Callable:
     """Mark a view as a file upload form: logged-in people may send it a document-sized body."""
     setattr(view, UPLOAD_ATTRIBUTE, True)
     return view
+
+
+def accepts_upload_chunks(view: Callable) -> Callable:
+    """Mark a view that receives files in pieces: logged-in people may send it one piece."""
+    setattr(view, CHUNKS_ATTRIBUTE, True)
+    return view
+
+
+def chunk_limit() -> int:
+    """The largest piece of a file sent in pieces (a PATCH of the resumable uploads)."""
+    return settings.UPLOAD_CHUNK_MB * 1024 * 1024
 
 
 def upload_limit() -> int:
@@ -70,6 +85,11 @@ def _admin_takes_files(model_admin) -> bool:
             _model_takes_files(model_admin.model)
             or any(isinstance(field, forms.FileField) for field in form_fields)
             or any(_model_takes_files(inline.model) for inline in model_admin.inlines)
+            or any(
+                isinstance(field, forms.FileField)
+                for inline in model_admin.inlines
+                for field in getattr(inline.form, "base_fields", {}).values()
+            )
         )
         model_admin._assa_takes_files = cached
     return cached
@@ -106,6 +126,10 @@ class RequestBodyLimitMiddleware:
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         length = _content_length(request)
         if length <= small_limit():
+            return None
+        if getattr(view_func, CHUNKS_ATTRIBUTE, False) and request.user.is_authenticated:
+            if length > chunk_limit():
+                return too_large(request, length, chunk_limit())
             return None
         upload = _is_upload_view(request, view_func)
         limit = upload_limit() if upload else small_limit()

@@ -1,8 +1,9 @@
 """Template helpers of the events pages: date ranges and links to optional objects."""
 
 from django import template
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from core.html import esc
 from core.templatetags.assa import digits, fallback_notice, ldate, translated
@@ -32,6 +33,37 @@ def date_range(starts_on, ends_on=None):
         f'<time datetime="{starts_on.isoformat()}">{esc(first)}</time>{separator}'
         f'<time datetime="{ends_on.isoformat()}">{esc(ldate(ends_on))}</time>'
     )
+
+
+@register.simple_tag
+def event_heading(event):
+    """The event's heading: "40th ASSA Board Meeting" (made from the number) or its title,
+    a title in the other language marked with its ``lang``. Nothing for no event."""
+    if event is None or event == "":
+        return ""
+    if event.numbered_name:
+        return conditional_escape(event.numbered_name)
+    return translated(event, "title")
+
+
+@register.simple_tag
+def event_subtitle(event):
+    """A numbered meeting's subtitle ("Philippines 2027"), marked like ``translated``; or ""."""
+    if event is None or event == "" or not event.subtitle:
+        return ""
+    return translated(event, "title")
+
+
+@register.simple_tag
+def event_name(event):
+    """The event named in one line: "40th ASSA Board Meeting: Philippines 2027" (the Khmer
+    joins them with ៖), the heading alone without a subtitle, else the title."""
+    heading = event_heading(event)
+    subtitle = event_subtitle(event)
+    if not subtitle:
+        return heading
+    pattern = conditional_escape(pgettext("numbered event and its title", "%(name)s: %(title)s"))
+    return mark_safe(pattern % {"name": heading, "title": subtitle})
 
 
 @register.filter
@@ -78,9 +110,9 @@ def event_card(event, heading="h3"):
     """
     status = esc(event.status)
     heading = esc(heading or "h3")
-    numbered = event.numbered_name
-    title = translated(event, "title")
-    subtitle = f'<p class="event-card-subtitle">{title}</p>' if numbered else ""
+    subtitle = event_subtitle(event)
+    if subtitle:
+        subtitle = f'<p class="event-card-subtitle">{subtitle}</p>'
     host = event.host
     if host:
         host = (
@@ -96,7 +128,7 @@ def event_card(event, heading="h3"):
         f'    <span class="badge badge-{status}">{esc(event.get_status_display())}</span>\n'
         "  </p>\n"
         f'  <{heading} class="event-card-title"><a href="{esc(event.get_absolute_url())}">'
-        f"{esc(numbered) if numbered else title}</a></{heading}>\n"
+        f"{event_heading(event)}</a></{heading}>\n"
         f"  {subtitle}\n"
         f'  <p class="event-card-when">{date_range(event.starts_on, event.ends_on)}</p>\n'
         f'  <p class="meta event-card-where">{place(event)}\n</p>\n'
@@ -106,8 +138,8 @@ def event_card(event, heading="h3"):
 
 
 @register.simple_tag
-def term_card(term, heading="h2", show_handover=False):
-    """A chairmanship term: ``{% term_card term heading="h2" show_handover=True %}``.
+def term_card(term, heading="h2", show_handover=False, state=""):
+    """A chairmanship term: ``{% term_card term heading="h2" show_handover=True state="current" %}``.
 
     Its number and years, who held each office (an office nobody is recorded for is left
     out), and with ``show_handover`` the meeting at which it was handed over. Needs
@@ -115,11 +147,20 @@ def term_card(term, heading="h2", show_handover=False):
     show it).
     """
     heading = esc(heading or "h2")
+    state_class = f" term-{esc(state)}" if state else ""
+    if state == "incoming":
+        said = gettext("Incoming term, from %(date)s") % {"date": ldate(term.starts_on)}
+        state_line = f'  <p class="term-state">{esc(said)}</p>\n'
+    elif state == "current":
+        state_line = f'  <p class="term-state">{esc(gettext("Current term"))}</p>\n'
+    else:
+        state_line = ""
     parts = [
-        f'\n<article class="card term-card" id="term-{esc(term.number)}">\n'
+        f'\n<article class="card term-card{state_class}" id="term-{esc(term.number)}">\n'
         f'  <{heading} class="term-title">ASSA {esc(digits(term.number))} '
         f'<span class="term-years">{esc(digits(term.starts_year))}–'
         f"{esc(digits(term.ends_year))}</span></{heading}>\n"
+        f"{state_line}"
         '  <dl class="office-holders">\n    '
     ]
     for office, office_name, holder in term.offices:
@@ -154,10 +195,9 @@ def term_card(term, heading="h2", show_handover=False):
                 said = gettext("Handed over at")
             else:
                 said = gettext("Handover planned at")
-            name = meeting.numbered_name
             handover = (
                 f'<p class="term-handover">{said} <a href="{esc(meeting.get_absolute_url())}">'
-                f"{esc(name) if name else translated(meeting, 'title')}</a>, "
+                f"{event_heading(meeting)}</a>, "
                 f"{date_range(meeting.starts_on, meeting.ends_on)}</p>"
             )
         else:

@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 
 from core.html import esc
 from core.templatetags.assa import ldate, translated
+from events.templatetags.events import event_heading, event_subtitle
 from search.models import SearchKind
 
 register = template.Library()
@@ -28,11 +29,10 @@ def _document(obj) -> str:
 
 
 def _event(obj) -> str:
-    numbered = obj.numbered_name
-    if not numbered:
-        return _heading(obj, translated(obj, "title")) + "\n"
-    subtitle = f'<p class="search-subtitle">{translated(obj, "title")}</p>'
-    return _heading(obj, esc(numbered)) + subtitle + "\n"
+    subtitle = event_subtitle(obj)
+    if subtitle:
+        subtitle = f'<p class="search-subtitle">{subtitle}</p>'
+    return _heading(obj, event_heading(obj)) + subtitle + "\n"
 
 
 def _member(obj) -> str:

@@ -1,14 +1,12 @@
 """The Khmer catalogue is complete and compiled, and Khmer pages show no English UI text."""
 
 import gettext
-import io
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.utils import translation
 
 from documents.models import Document
@@ -137,13 +135,8 @@ def visible_text(html: str) -> str:
     return re.sub(r"\s+", " ", " ".join(parser.chunks))
 
 
-@pytest.fixture
-def demo_site(db):
-    call_command("load_demo", stdout=io.StringIO())
-
-
 @pytest.mark.django_db
-def test_khmer_pages_show_no_english_interface_text(client, demo_site):
+def test_khmer_pages_show_no_english_interface_text(client, demo):
     with translation.override("km"):
         event = Event.objects.published().get(number=37).get_absolute_url()
         institution = MemberInstitution.objects.get(acronym="NSSF").get_absolute_url()

@@ -3,7 +3,6 @@ every English message id of the installed Django, keeps its placeholders, is com
 is what the admin and the portal show in Khmer, with none of Django's wrong Khmer words."""
 
 import gettext
-import io
 import json
 import re
 from collections import Counter
@@ -11,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
@@ -173,11 +171,6 @@ def english_in(text: str, strings: tuple[set[str], list[re.Pattern]]) -> list[st
 
 
 @pytest.fixture
-def demo_site(db):
-    call_command("load_demo", stdout=io.StringIO())
-
-
-@pytest.fixture
 def khmer_clerk(client, settings):
     """A Secretariat clerk in the admin, with the Khmer language cookie."""
     client.force_login(SecretariatUserFactory())
@@ -186,7 +179,7 @@ def khmer_clerk(client, settings):
 
 
 @pytest.mark.django_db
-def test_khmer_admin_pages_show_no_english_interface_text(khmer_clerk, demo_site):
+def test_khmer_admin_pages_show_no_english_interface_text(demo, khmer_clerk):
     client = khmer_clerk
     event = Event.objects.get(number=37)
     pages = [

@@ -66,9 +66,3 @@ def make_pdf_document():
         )
 
     return make
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Hashing passwords properly takes a fifth of a second each: too slow for a matrix."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

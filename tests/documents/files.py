@@ -134,3 +134,71 @@ HTML_BYTES = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html
 SVG_BYTES = (
     b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 )
+
+
+# ---- scans: image-only PDFs and images of text, for OCR (documents.scans draws them) ----
+
+# Small pages (5 × 2.5 inches at 150 dpi) keep Tesseract to about a second a page.
+SCAN_PAGE = {"width_pt": 360, "height_pt": 180, "font_pt": 16, "margin_pt": 24, "dpi": 150}
+
+
+def scan_page(lines: list[str], **options):
+    from documents.scans import draw_page
+
+    return draw_page(lines, **{**SCAN_PAGE, **options})
+
+
+def scan_pdf_bytes(*pages: list[str], **options) -> bytes:
+    """An image-only PDF (no text layer): one small page per list of lines."""
+    from documents.scans import scan_pdf
+
+    return scan_pdf([scan_page(lines, **options) for lines in pages], dpi=SCAN_PAGE["dpi"])
+
+
+def scan_png_bytes(lines: list[str], **options) -> bytes:
+    from documents.scans import scan_png
+
+    return scan_png(scan_page(lines, **options), dpi=SCAN_PAGE["dpi"])
+
+
+def scan_pdf_with_broken_page(*pages: list[str] | None) -> bytes:
+    """An image-only PDF whose pages show these lines; ``None`` is a damaged page (the page
+    tree names an object that is not a page: PDFium counts it and cannot load it)."""
+    width, height = SCAN_PAGE["width_pt"], SCAN_PAGE["height_pt"]
+    objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
+    kids = []
+    for lines in pages:
+        if lines is None:
+            objects.append(b"null")
+            kids.append(len(objects))
+            continue
+        image = scan_page(lines).convert("L")
+        buffer = io.BytesIO()
+        image.save(buffer, format="JPEG", quality=90)
+        jpeg = buffer.getvalue()
+        objects.append(
+            f"<< /Type /XObject /Subtype /Image /Width {image.width} /Height {image.height} "
+            f"/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode "
+            f"/Length {len(jpeg)} >>\nstream\n".encode()
+            + jpeg
+            + b"\nendstream"
+        )
+        image_number = len(objects)
+        content = f"q {width} 0 0 {height} 0 0 cm /Im1 Do Q".encode()
+        objects.append(
+            b"<< /Length "
+            + str(len(content)).encode()
+            + b" >>\nstream\n"
+            + content
+            + b"\nendstream"
+        )
+        content_number = len(objects)
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width} {height}] "
+            f"/Resources << /XObject << /Im1 {image_number} 0 R >> >> "
+            f"/Contents {content_number} 0 R >>".encode()
+        )
+        kids.append(len(objects))
+    references = " ".join(f"{number} 0 R" for number in kids)
+    objects[1] = f"<< /Type /Pages /Kids [{references}] /Count {len(kids)} >>".encode()
+    return _hand_written_pdf(objects)

@@ -1,8 +1,5 @@
-import io
-
 import pypdfium2 as pdfium
 import pytest
-from django.core.management import call_command
 from django.http import HttpRequest
 
 from documents.models import Document, DocumentStatus, Presentation
@@ -10,14 +7,7 @@ from documents.models import Document, DocumentStatus, Presentation
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_gives_every_presentation_a_placeholder_pdf_once(client, settings):
-    settings.DEBUG = True
-    out = io.StringIO()
-    call_command("load_demo", stdout=out)
-    first_count = Document.objects.count()
-    call_command("load_demo", stdout=io.StringIO())
-    assert Document.objects.count() == first_count
-
+def test_demo_gives_every_presentation_a_placeholder_pdf(client, demo):
     presentations = Presentation.objects.select_related("document", "event")
     assert presentations.exists()
     for item in presentations:
@@ -33,15 +23,8 @@ def test_demo_gives_every_presentation_a_placeholder_pdf_once(client, settings):
         assert document.preview
     # The library has the extra documents, and the dashboard of the demo member works.
     assert Document.objects.filter(language="km", status="approved").exists()
-    assert "Member portal (development only)" in out.getvalue()
-    assert "user 'nssf'" in out.getvalue()
+    assert "Member portal (development only)" in demo.output
+    assert "user 'nssf'" in demo.output
     assert client.login(request=HttpRequest(), username="nssf", password="nssf-portal-demo")
     html = client.get("/en/portal/").content.decode()
     assert "Documents of NSSF" in html and "Rejected" in html
-
-
-def test_no_demo_login_on_a_production_site(settings):
-    settings.DEBUG = False
-    out = io.StringIO()
-    call_command("load_demo", stdout=out)
-    assert "nssf-portal-demo" not in out.getvalue()

@@ -5,6 +5,7 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from documents.models import Document, DocumentStatus
 from tests.documents import files
@@ -16,10 +17,13 @@ pytestmark = pytest.mark.django_db
 QUEUE = "admin:documents_submission_changelist"
 
 
-def send(client, member, title, data):
+def send(client, member, title, data, language="km"):
+    """Sent from the portal's page in ``language``: the member's emails use it."""
     client.force_login(member)
+    with translation.override(language):
+        address = reverse("documents:portal_upload")
     response = client.post(
-        reverse("documents:portal_upload"),
+        address,
         {"title_en": title, "kind": "paper", "language": "en", "file": upload("p.pdf", data)},
     )
     assert response.status_code == 302
@@ -34,15 +38,15 @@ def test_submission_approved_and_rejected_with_emails(
     with django_capture_on_commit_callbacks(execute=True):
         first = send(client, member, "Coverage expansion", files.pdf_bytes(1))
         second = send(client, member, "Working notes", files.pdf_bytes(2))
-    # The secretariat heard of each submission.
-    assert [m.to for m in mail.outbox] == [settings.SECRETARIAT_EMAILS] * 2
+    # The secretariat heard of each submission: the group's members, and SECRETARIAT_EMAILS.
+    assert [m.to for m in mail.outbox] == [[secretariat.email, *settings.SECRETARIAT_EMAILS]] * 2
     mail.outbox.clear()
 
     client.force_login(secretariat)
     queue = client.get(reverse(QUEUE))
     assert set(queue.context["cl"].result_list) == {first, second}
 
-    # Approve: published, the uploader is told (in Khmer, the language of their membership).
+    # Approve: published, the uploader is told (in Khmer, the language of the page they used).
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse(QUEUE), {"action": "approve_selected", ACTION_CHECKBOX_NAME: [first.pk]}

@@ -253,3 +253,37 @@ def test_a_refused_file_stores_nothing_in_the_buckets(s3):
     with pytest.raises(ValidationError):
         create_document(upload("x.pdf", files.HTML_BYTES), original_name="x.pdf", title_en="X")
     assert s3.all_keys() == []
+
+
+def test_a_file_sent_in_pieces_keeps_them_in_the_private_bucket_until_the_form_names_it(
+    s3, client, member, media_root, private_media_root, django_capture_on_commit_callbacks
+):
+    from documents.models import PartialUpload
+    from tests.documents.test_tus import Tus, upload_id
+
+    client.force_login(member)
+    data = files.pdf_bytes(3)
+    location = Tus(client).send(data, "Coverage.pdf", piece=1000)
+    upload = PartialUpload.objects.get()
+    # One object per piece, in order: S3 objects cannot be appended to.
+    assert sorted(s3.private_keys()) == sorted(upload.chunks)
+    assert len(upload.chunks) == -(-len(data) // 1000)
+    assert b"".join(s3.read(PRIVATE_BUCKET, name) for name in upload.chunks) == data
+    assert local_files(media_root, private_media_root) == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("documents:portal_upload"),
+            {
+                "title_en": "Coverage",
+                "kind": "paper",
+                "language": "en",
+                "resumable_upload": upload_id(location),
+            },
+        )
+    assert response.status_code == 302
+    document = Document.objects.get()
+    assert sorted(s3.private_keys()) == sorted([document.file.name, document.preview.name])
+    assert s3.read(PRIVATE_BUCKET, document.file.name) == data
+    assert PartialUpload.objects.count() == 0
+    assert local_files(media_root, private_media_root) == []

@@ -5,8 +5,8 @@
 - The site is pytest-django's ``live_server``: static files are served from the finders,
   so the stylesheet and the Khmer font load as they do on the real site. Each test gets
   a fresh copy of the demo content (``site``): ``manage.py load_demo`` runs once per
-  session (about five seconds), its rows are kept as JSON, and every test starts from
-  them again (a tenth of a second) in the otherwise empty database that ``live_server``
+  session (tests/demo.py), its rows are kept as JSON, and every test starts from them
+  again (a tenth of a second) in the otherwise empty database that ``live_server``
   leaves after each test. Uploaded files live in one folder for the session.
 
 Without /usr/bin/chromium the tests skip, saying why; with CI=true they fail instead.
@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.demo import Snapshot, restore, take_snapshot
 from tests.e2e.support import (
     CHROMIUM,
     DESKTOP,
@@ -66,24 +67,6 @@ def browser():
 
 # ---- the site -----------------------------------------------------------------------------
 
-# The apps whose rows make up the content (users, groups and permissions are made per test).
-CONTENT_APPS = ["members", "events", "documents", "news", "pages", "assa"]
-
-
-@dataclass
-class Snapshot:
-    data: str
-    media_root: Path
-    private_media_root: Path
-    # Numbers of demo rows that addresses need (they differ between databases).
-    ids: dict
-
-
-def _content_models():
-    from django.apps import apps
-
-    return [model for app in CONTENT_APPS for model in apps.get_app_config(app).get_models()]
-
 
 def _add_upcoming_event():
     from django.utils import timezone
@@ -91,7 +74,8 @@ def _add_upcoming_event():
     from members.models import MemberInstitution
     from tests.factories import EventFactory
 
-    # The portal offers recent and upcoming events only; the demo's meetings are older.
+    # The portal offers recent and upcoming events only: besides the demo's next board
+    # meeting, a seminar (another kind, with no number).
     return EventFactory(
         kind="seminar-workshop",
         number=None,
@@ -109,55 +93,25 @@ def _add_upcoming_event():
 
 
 @pytest.fixture(scope="session")
-def demo_snapshot(browser, django_db_setup, django_db_blocker, tmp_path_factory) -> Snapshot:
-    """The demo content, loaded once: its rows as JSON and its files in a folder."""
-    from django.core import serializers
-    from django.core.management import call_command
-    from django.test.utils import override_settings
-
+def site_snapshot(browser, django_db_setup, django_db_blocker, tmp_path_factory) -> Snapshot:
+    """The demo content of a production site (no demo logins), loaded once, with an upcoming
+    event for the portal's form."""
+    from documents.demo import SCAN_TITLE
     from documents.models import Document
 
-    media_root = tmp_path_factory.mktemp("e2e-media")
-    private_media_root = tmp_path_factory.mktemp("e2e-private")
-    with (
-        override_settings(MEDIA_ROOT=media_root, PRIVATE_MEDIA_ROOT=private_media_root),
-        django_db_blocker.unblock(),
-    ):
-        call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-        event = _add_upcoming_event()
-        ids = {
-            "upcoming_event": event.pk,
+    def prepare() -> dict:
+        return {
+            "upcoming_event": _add_upcoming_event().pk,
             "nssf_paper": Document.objects.get(
                 title_en="Coverage Expansion and Progress of NSSF", status="approved"
             ).pk,
+            # Read by OCR while the demo loaded (its job runs at once: no broker).
+            "demo_scan": Document.objects.get(title_en=SCAN_TITLE).pk,
         }
-        rows = [row for model in _content_models() for row in model._base_manager.order_by("pk")]
-        data = serializers.serialize("json", rows)
-        # Leave the database as the tests expect to find it: empty but for what migrate makes.
-        call_command("flush", interactive=False, verbosity=0)
-    return Snapshot(
-        data=data, media_root=media_root, private_media_root=private_media_root, ids=ids
+
+    return take_snapshot(
+        django_db_blocker, tmp_path_factory.mktemp("e2e"), debug=False, prepare=prepare
     )
-
-
-def _restore(data: str) -> None:
-    """Put the demo rows back, as Django's serialized rollback does (foreign keys checked
-    last), then move PostgreSQL's sequences past them, as loaddata does."""
-    from django.core import serializers
-    from django.core.management.color import no_style
-    from django.db import connection, transaction
-
-    with transaction.atomic():
-        objects = list(serializers.deserialize("json", data))
-        with connection.constraint_checks_disabled():
-            for obj in objects:
-                obj.save()
-        connection.check_constraints()
-        statements = connection.ops.sequence_reset_sql(no_style(), _content_models())
-        if statements:
-            with connection.cursor() as cursor:
-                for sql in statements:
-                    cursor.execute(sql)
 
 
 @dataclass
@@ -171,17 +125,15 @@ class Site:
 
 
 @pytest.fixture
-def site(live_server, transactional_db, demo_snapshot, settings) -> Site:
+def site(live_server, transactional_db, site_snapshot, settings) -> Site:
     """The live server with the demo content, a secretariat clerk and an NSSF staff member."""
     from tests.factories import MembershipFactory, SecretariatUserFactory
 
     # The demo's files were made once, in the session's folder.
-    settings.MEDIA_ROOT = demo_snapshot.media_root
-    settings.PRIVATE_MEDIA_ROOT = demo_snapshot.private_media_root
-    # Hashing passwords properly takes a fifth of a second each.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    _restore(demo_snapshot.data)
-    found = Site(url=live_server.url, ids=dict(demo_snapshot.ids))
+    settings.MEDIA_ROOT = site_snapshot.media_root
+    settings.PRIVATE_MEDIA_ROOT = site_snapshot.private_media_root
+    restore(site_snapshot)
+    found = Site(url=live_server.url, ids=dict(site_snapshot.ids))
     found.users["clerk"] = SecretariatUserFactory(
         username="clerk", first_name="Dara", last_name="Sok", password=PASSWORD
     )

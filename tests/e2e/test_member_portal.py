@@ -1,6 +1,9 @@
 """A member institution's staff send papers through the portal; the secretariat decides in
-the admin: the approved paper is in the library, the rejected one shows why in the portal."""
+the admin: the approved paper is in the library, the rejected one shows why in the portal.
+A new version of a published paper waits for the clerk's button; the public keeps the
+approved file until then, and gets the new one, at the same address, after it."""
 
+import hashlib
 import re
 
 import pytest
@@ -93,7 +96,8 @@ def test_member_sends_papers_and_follows_the_decisions(
     )
     expect(row_of(page, paper).locator(".badge")).to_have_text(STATUS[language]["submitted"])
     shoot(page, "dashboard with the paper sent")
-    assert [mail.to for mail in mailoutbox] == [["secretariat@example.org"]]
+    # The Secretariat group's members (the clerk), and SECRETARIAT_EMAILS.
+    assert [mail.to for mail in mailoutbox] == [["clerk@example.org", "secretariat@example.org"]]
 
     # Not in the library yet, and its page is not public.
     visitor = open_page(language)
@@ -126,6 +130,17 @@ def test_member_sends_papers_and_follows_the_decisions(
     assert response.status == 200 and response.body()[:5] == b"%PDF-"
     shoot(visitor, "the paper's page")
 
+    # The seminar's page lists it under the members' papers, and its ZIP counts it.
+    seminar = paper.event
+    visitor.goto(f"/{language}/events/{seminar.kind}/{seminar.slug}/")
+    papers = visitor.locator(".event-papers")
+    expect(papers.locator(f'a[href="/{language}/documents/{paper.pk}/"]')).to_be_visible()
+    listed = visitor.locator("main a.file-link").count()
+    zip_link = visitor.locator(".event-zip a")
+    expect(zip_link).to_contain_text(str(listed) if language == "en" else "១")
+    assert listed == 1
+    shoot(visitor, "the seminar's page with the paper")
+
     # A second paper is rejected, with a reason the portal shows.
     title_en = send_paper(page, shoot, language, PAPERS["km"][1], event_pk, seed=1)
     draft = Document.objects.get(title_en=title_en)
@@ -148,3 +163,84 @@ def test_member_sends_papers_and_follows_the_decisions(
     decisions = [mail for mail in mailoutbox if mail.to == [member.email]]
     assert len(decisions) == 2
     assert REASON in decisions[1].body
+
+
+VERSION_STATE = {
+    "en": {"waiting": "Waiting for the secretariat's decision", "current": "Current version"},
+    "km": {"waiting": "កំពុងរង់ចាំការសម្រេចរបស់លេខាធិការដ្ឋាន", "current": "កំណែបច្ចុប្បន្ន"},
+}
+APPROVE_VERSION = {"en": "Approve the new version", "km": "អនុម័តកំណែថ្មី"}
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_member_sends_a_new_version_that_the_clerk_approves(
+    open_page, site, shoot, mailoutbox, language
+):
+    paper = Document.objects.get(pk=site.ids["nssf_paper"])
+    old = paper.file.storage.open(paper.file.name).read()
+    new = pdf_bytes(4, width=333 + (0 if language == "en" else 7))
+    address = paper.get_download_url()
+    visitor = open_page(language)
+    assert sha256(visitor.request.get(address).body()) == sha256(old)
+
+    # The member finds the paper in the portal and sends a new version of it.
+    page = open_page(language, user=site.users["member"])
+    page.goto(f"/{language}/portal/")
+    row_of(page, paper).locator(f'a[href$="/portal/documents/{paper.pk}/new-version/"]').click()
+    expect(page).to_have_url(re.compile(rf"/{language}/portal/documents/{paper.pk}/new-version/$"))
+    page.locator("#id_file").set_input_files(
+        {"name": "coverage-2024.pdf", "mimeType": "application/pdf", "buffer": new}
+    )
+    page.locator("#id_note").fill("Updated the coverage figures to December 2024.")
+    shoot(page, "new version form")
+    page.locator(".portal-form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(rf"/{language}/portal/documents/{paper.pk}/$"))
+    expect(page.locator(".message-success")).to_be_visible()
+    waiting = page.locator("tr.version-waiting")
+    expect(waiting).to_contain_text("coverage-2024.pdf")
+    expect(waiting.locator(".badge")).to_have_text(VERSION_STATE[language]["waiting"])
+    shoot(page, "versions with the new one waiting")
+
+    # Until the clerk decides, the same address serves the approved file.
+    assert sha256(visitor.request.get(address).body()) == sha256(old)
+    assert ["clerk@example.org"] in [mail.to for mail in mailoutbox]
+
+    # The clerk sees it waiting on the admin's front page, opens it and approves it.
+    admin = open_page(language, user=site.users["clerk"])
+    admin.goto("/admin/")
+    panel = admin.locator("#waiting-papers")
+    expect(panel).to_be_visible()
+    shoot(admin, "admin front page with the waiting panel")
+    panel.locator("a").click()
+    expect(admin).to_have_url(re.compile(r"/admin/documents/submission/"))
+    admin.locator(f'#result_list a[href$="/submission/{paper.pk}/change/"]').click()
+    expect(admin.locator(".moderation-panel")).to_contain_text("coverage-2024.pdf")
+    shoot(admin, "submission page with its buttons")
+    admin.get_by_role("button", name=APPROVE_VERSION[language]).click()
+    expect(admin.locator(".messagelist .success")).to_be_visible()
+    shoot(admin, "after the approval")
+
+    # The public page and the same address now give the new file.
+    visitor.goto(paper.get_absolute_url().replace("/en/", f"/{language}/", 1))
+    href = visitor.locator(".doc-download a.button").get_attribute("href")
+    assert href.rsplit("/", 1)[0] == address.rsplit("/", 1)[0]
+    assert sha256(visitor.request.get(href).body()) == sha256(new)
+    assert sha256(visitor.request.get(address).body()) == sha256(new)
+    shoot(visitor, "the paper's page after the new version")
+
+    # The member sees the new file as the current version, the old one as an earlier one.
+    page.reload()
+    current = page.locator("tr.version-current")
+    expect(current).to_contain_text("coverage-2024.pdf")
+    expect(current.locator(".badge")).to_have_text(VERSION_STATE[language]["current"])
+    expect(page.locator("tr.version-earlier")).to_contain_text(paper.original_name)
+    shoot(page, "versions after the approval")
+    paper.refresh_from_db()
+    assert paper.versions.get().sha256 == sha256(old)
+    assert [mail.to for mail in mailoutbox if "coverage-2024.pdf" in mail.body][-1] == [
+        site.users["member"].email
+    ]

@@ -34,6 +34,8 @@ PAGES = {
     "portal-login": ("/portal/login/", None),
     "portal-upload": ("/portal/upload/", "member"),
     "portal-submissions": ("/portal/", "member"),
+    "portal-versions": ("/portal/documents/{nssf_paper}/", "member"),
+    "portal-new-version": ("/portal/documents/{nssf_paper}/new-version/", "member"),
     # Search: the start of a word (with excerpts and marks), and a typo ("did you mean").
     "search": ("/search/?q=សន្តិ", None),
     "search-typo": ("/search/?q=សន្តិសុក", None),

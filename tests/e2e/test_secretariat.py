@@ -1,6 +1,7 @@
 """A secretariat clerk (staff in the Secretariat group, not a superuser) works in the admin:
-a board meeting with presentations and their files, published and seen on the site; an
-article in both languages with a cover picture, previewed, then published."""
+a board meeting whose programme she builds on its own page (files uploaded on their items,
+one chosen from the library as she types), published and seen on the site; an article in
+both languages with a cover picture, previewed, then published."""
 
 import datetime
 import io
@@ -21,11 +22,12 @@ from tests.e2e.support import LANGUAGES, PASSWORD
 pytestmark = pytest.mark.e2e
 
 # Each language's run makes its own meeting and article, so both can share one database.
+# (The demo has the 40th meeting, ahead of today.)
 MEETING = {
-    "en": {"number": 40, "title_en": "Philippines 2026", "title_km": "ហ្វីលីពីន ២០២៦"},
-    "km": {"number": 41, "title_en": "Thailand 2026", "title_km": "ថៃ ២០២៦"},
+    "en": {"number": 45, "title_en": "Siem Reap", "title_km": "សៀមរាប"},
+    "km": {"number": 46, "title_en": "Siem Reap", "title_km": "សៀមរាប"},
 }
-MEETING_NAME = {"en": "40th ASSA Board Meeting", "km": "កិច្ចប្រជុំក្រុមប្រឹក្សាភិបាល ASSA លើកទី៤១"}
+MEETING_NAME = {"en": "45th ASSA Board Meeting", "km": "កិច្ចប្រជុំក្រុមប្រឹក្សាភិបាល ASSA លើកទី៤៦"}
 ARTICLE = {
     "en": {
         "title_en": "Board members visit a provincial NSSF office",
@@ -77,47 +79,49 @@ def add_document(page, shoot, title: str, kind: str, upload: dict, institution: 
     saved(page)
 
 
+def choose_in_autocomplete(page, row: str, search: str, option: str) -> None:
+    """Pick ``option`` in the search-as-you-type field of the programme's row ``row``."""
+    page.locator(f"#{row} .field-document .select2-selection").click()
+    field = page.locator(".select2-container--open .select2-search__field")
+    field.fill(search)
+    page.locator(".select2-results__option", has_text=option).click()
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_secretariat_publishes_a_board_meeting(open_page, site, shoot, language):
+    """The clerk builds a meeting's programme on the meeting's own page: two files uploaded
+    on their items (a broken one refused there first), one chosen from the library as she
+    types; the public page then lists the three, and each downloads."""
     clerk = site.users["clerk"]
     assert not clerk.is_superuser and clerk.groups.filter(name="Secretariat").exists()
     meeting = MEETING[language]
     nssf = MemberInstitution.objects.get(slug="nssf-cambodia")
     sso = MemberInstitution.objects.get(slug="sso-thailand")
+    vss = MemberInstitution.objects.get(slug="vss-vietnam")
 
     page = open_page(language)
     log_in_to_admin(page, shoot, "clerk")
     expect(page.locator("html")).to_have_attribute("lang", language)
     shoot(page, "admin home")
 
-    # The presentations' files go into the library first.
+    # One paper is in the library already; the other files come with the programme.
     uploads = {
-        "message": pdf_upload("Chairman message.pdf", seed=meeting["number"] * 2),
-        "paper": pdf_upload("Pension reform in Thailand.pdf", seed=meeting["number"] * 2 + 1),
+        "message": pdf_upload("Chairman message.pdf", seed=meeting["number"] * 3),
+        "paper": pdf_upload("Pension reform in Thailand.pdf", seed=meeting["number"] * 3 + 1),
+        "speech": pdf_upload("Ageing and pensions.pdf", seed=meeting["number"] * 3 + 2),
     }
-    add_document(
-        page,
-        shoot,
-        f"Message of the Chairman, {meeting['title_en']}",
-        "message",
-        uploads["message"],
-        nssf.pk,
-    )
-    add_document(
-        page, shoot, f"Pension reform, {meeting['title_en']}", "paper", uploads["paper"], sso.pk
-    )
-    shoot(page, "documents")
-    message = Document.objects.get(title_en=f"Message of the Chairman, {meeting['title_en']}")
+    paper_title = f"Pension reform, meeting {meeting['number']}"
+    add_document(page, shoot, paper_title, "paper", uploads["paper"], sso.pk)
+    paper = Document.objects.get(title_en=paper_title)
 
-    # The meeting, as a draft, with its programme.
+    # The meeting, as a draft. The heading comes from the number; the address is left
+    # empty and made from the country and the year.
     page.goto("/admin/events/event/add/")
     page.locator("#id_kind").select_option("assa-board-meeting")
     page.locator("#id_number").fill(str(meeting["number"]))
     page.locator("#id_title_en").fill(meeting["title_en"])
     page.locator("#id_title_km").fill(meeting["title_km"])
-    # The admin makes the address from the English title.
-    slug = meeting["title_en"].lower().replace(" ", "-")
-    expect(page.locator("#id_slug")).to_have_value(slug)
+    expect(page.locator("#id_slug")).to_have_value("")
     expect(page.locator("#id_is_published")).not_to_be_checked()
     held_on = timezone.localdate() - datetime.timedelta(days=10 + meeting["number"])
     page.locator("#id_starts_on").fill(held_on.isoformat())
@@ -137,7 +141,7 @@ def test_secretariat_publishes_a_board_meeting(open_page, site, shoot, language)
     page.locator("#id_presentations-0-title_en").fill("Message from the ASSA Chairman")
     page.locator("#id_presentations-0-title_km").fill("សារលិខិតរបស់ប្រធាន ASSA")
     page.locator("#id_presentations-0-institution").select_option(str(nssf.pk))
-    page.locator("#id_presentations-0-document").fill(str(message.pk))
+    page.locator("#id_presentations-0-upload").set_input_files(uploads["message"])
 
     add_presentation.click()
     page.locator("#id_presentations-1-category").select_option("good-practice")
@@ -145,29 +149,60 @@ def test_secretariat_publishes_a_board_meeting(open_page, site, shoot, language)
     page.locator("#id_presentations-1-title_en").fill("Pension reform in Thailand")
     page.locator("#id_presentations-1-speaker_name").fill("Somchai Rattanakul")
     page.locator("#id_presentations-1-institution").select_option(str(sso.pk))
-    # The second file is picked from the library through the admin's lookup window.
-    with page.expect_popup() as lookup:
-        page.locator("#lookup_id_presentations-1-document").click()
-    window = lookup.value
-    shoot(window, "lookup window")
-    with window.expect_event("close"):
-        window.locator("#result_list a", has_text=f"Pension reform, {meeting['title_en']}").click()
-    paper = Document.objects.get(title_en=f"Pension reform, {meeting['title_en']}")
+    # Chosen from the library as the clerk types, not by its number.
+    choose_in_autocomplete(page, "presentations-1", "pension reform", paper_title)
     expect(page.locator("#id_presentations-1-document")).to_have_value(str(paper.pk))
-    shoot(page, "meeting form")
 
+    add_presentation.click()
+    page.locator("#id_presentations-2-category").select_option("speaker")
+    page.locator("#id_presentations-2-order").fill("30")
+    page.locator("#id_presentations-2-title_en").fill("Ageing and the future of pensions")
+    page.locator("#id_presentations-2-speaker_name").fill("Nguyen Thi Lan")
+    page.locator("#id_presentations-2-institution").select_option(str(vss.pk))
+    # First a broken file: refused on its own item, and nothing is saved.
+    page.locator("#id_presentations-2-upload").set_input_files(
+        {"name": "Ageing.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 broken"}
+    )
+    shoot(page, "meeting form with its programme")
+    page.locator("[name=_continue]").first.click()
+    expect(page.locator(".errornote")).to_be_visible()
+    expect(page.locator("#presentations-2 .errorlist")).to_be_visible()
+    expect(page.locator("#presentations-0 .errorlist")).to_have_count(0)
+    shoot(page, "a broken file refused on its item")
+    assert not Event.objects.filter(number=meeting["number"]).exists()
+    assert not Document.objects.filter(original_name="Chairman message.pdf").exists()
+
+    # The page comes back with everything typed; the files are chosen again.
+    expect(page.locator("#id_presentations-1-document")).to_have_value(str(paper.pk))
+    page.locator("#id_presentations-0-upload").set_input_files(uploads["message"])
+    page.locator("#id_presentations-2-upload").set_input_files(uploads["speech"])
     page.locator("[name=_continue]").first.click()
     saved(page)
     shoot(page, "meeting saved as a draft")
     event = Event.objects.get(kind="assa-board-meeting", number=meeting["number"])
-    assert not event.is_published
-    assert event.presentations.count() == 2
+    slug = f"cambodia-{held_on.year}"
+    assert not event.is_published and event.slug == slug
+    expect(page.locator("#id_slug")).to_have_value(slug)
+    items = list(event.presentations.order_by("order"))
+    assert [item.document.original_name for item in items] == [
+        "Chairman message.pdf",
+        "Pension reform in Thailand.pdf",
+        "Ageing and pensions.pdf",
+    ]
+    message, speech = items[0].document, items[2].document
+    assert (message.event, message.institution, message.kind) == (event, nssf, "message")
+    assert (speech.event, speech.institution, speech.kind) == (event, vss, "presentation")
+    assert message.title_km == "សារលិខិតរបស់ប្រធាន ASSA"
+    expect(page.locator("#presentations-0 .field-current_file a")).to_have_text(
+        "Chairman message.pdf"
+    )
     public_path = f"/{language}/events/assa-board-meeting/{slug}/"
 
     # "View on site": the clerk sees the draft, marked as not published.
     page.locator("a.viewsitelink").click()
     expect(page).to_have_url(site(public_path))
     expect(page.locator("main h1")).to_have_text(MEETING_NAME[language])
+    expect(page.locator("main .event-subtitle")).to_have_text(meeting[f"title_{language}"])
     expect(page.locator("main p.message-error")).to_be_visible()
     shoot(page, "draft seen by the clerk")
     page.go_back()
@@ -177,7 +212,7 @@ def test_secretariat_publishes_a_board_meeting(open_page, site, shoot, language)
     assert visitor.goto(public_path).status == 404
     shoot(visitor, "not published yet")
 
-    # Published from its form, it is on the site with both files.
+    # Published from its form, it is on the site with its three files.
     page.locator("#id_is_published").check()
     page.locator("[name=_save]").first.click()
     saved(page)
@@ -187,9 +222,11 @@ def test_secretariat_publishes_a_board_meeting(open_page, site, shoot, language)
 
     assert visitor.goto(public_path).status == 200
     expect(visitor.locator("main h1")).to_have_text(MEETING_NAME[language])
-    expect(visitor.locator(".programme-item")).to_have_count(2)
+    expect(visitor.locator(".programme-item")).to_have_count(3)
     shoot(visitor, "meeting on the site")
-    for document, upload in ((message, uploads["message"]), (paper, uploads["paper"])):
+    for document, upload in ((message, uploads["message"]), (paper, uploads["paper"])) + (
+        (speech, uploads["speech"]),
+    ):
         link = visitor.locator(f'.programme-item a.file-link[href="{document.get_download_url()}"]')
         expect(link).to_be_visible()
         response = visitor.request.get(link.get_attribute("href"))

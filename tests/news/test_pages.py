@@ -195,12 +195,11 @@ def test_list_makes_a_fixed_number_of_queries(client, django_assert_num_queries,
         client.get(address)
 
 
-def test_article_page_makes_a_fixed_number_of_queries(client, django_assert_num_queries, forum):
+def test_article_page_makes_as_many_queries_whatever_its_photos(query_budget, forum):
     ArticleImageFactory(article=forum)
-    address = url("news:detail", slug=forum.slug)
-    with django_assert_num_queries(2 + SITE_CHROME_QUERIES):
-        client.get(address)
-    for _ in range(5):
-        ArticleImageFactory(article=forum)
-    with django_assert_num_queries(2 + SITE_CHROME_QUERIES):
-        client.get(address)
+    response = query_budget(
+        url("news:detail", slug=forum.slug),
+        lambda: ArticleImageFactory.create_batch(5, article=forum),
+        at_most=2 + SITE_CHROME_QUERIES,
+    )
+    assert response.content.decode().count("<figure") >= 6

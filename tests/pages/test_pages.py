@@ -1,10 +1,8 @@
-import io
 import xml.etree.ElementTree as ET
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.urls import reverse
 
 from core.groups import ensure_secretariat_group
@@ -184,9 +182,7 @@ def test_published_pages_are_found_by_site_search(client):
     assert not SearchEntry.objects.of_kind(SearchKind.PAGE).exists()
 
 
-def test_demo_pages_load_twice_without_duplicates(client):
-    call_command("load_demo", stdout=io.StringIO())
-    call_command("load_demo", stdout=io.StringIO())
+def test_demo_has_the_three_pages_and_the_footer_shows_the_contact(client, demo):
     assert set(Page.objects.values_list("slug", flat=True)) >= {"about", "contact", "privacy"}
     assert Page.objects.count() == 3
     assert client.get("/km/about/").status_code == 200

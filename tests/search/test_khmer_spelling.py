@@ -37,6 +37,18 @@ def test_both_spellings_of_qoo_find_the_same_results(search):
     assert set(found(search("ឲ្យ", "km"))) == set(found(search("ឱ្យ", "km"))) == {first, second}
 
 
+def test_samyok_sannya_read_as_toandakhiat_finds_the_same_results(search):
+    # ស្ថាប័ន ("institution") as OCR often reads it, with ៍ for ័: the word is found, and
+    # words that end in ៍ (របាយការណ៍) still find themselves and each other's spelling.
+    typed = ArticleFactory(title_en="Typed", body_km="<p>ស្ថាប័នសមាជិកបានផ្ញើរបាយការណ៍។</p>")
+    scanned = ArticleFactory(title_en="Scanned", body_km="<p>ស្ថាប៍នសមាជិកបានផ្ញើរបាយការណ៍។</p>")
+    assert set(found(search("ស្ថាប័ន", "km"))) == set(found(search("ស្ថាប៍ន", "km")))
+    assert set(found(search("ស្ថាប័ន", "km"))) == {typed, scanned}
+    assert set(found(search("របាយការណ៍", "km"))) == {typed, scanned}
+    html = search("ស្ថាប័ន", "km").content.decode()
+    assert "<mark>ស្ថាប៍ន</mark>" in html and "<mark>ស្ថាប័ន</mark>" in html
+
+
 def test_vowels_typed_in_another_order_find_the_same_results(search):
     # ើ typed as one vowel sign, or as េ followed by ី (the screen shows the same).
     article = ArticleFactory(title_en="Order", body_km="<p>ការអភិវឌ្ឍន៍ដើម្បីកម្មករ។</p>")

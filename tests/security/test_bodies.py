@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from tests.factories import EventFactory, SecretariatUserFactory
+from tests.factories import EventFactory, SecretariatUserFactory, TermFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -168,12 +168,24 @@ def test_staff_may_send_upload_sized_bodies_to_admin_forms_that_take_files(clien
     assert list(upload_temp_dir.iterdir()) == []
 
 
-def test_staff_get_the_small_limit_on_admin_forms_without_files(client, upload_temp_dir):
+def test_the_event_page_takes_upload_sized_bodies_for_its_programmes_files(client, upload_temp_dir):
+    """The event's admin page has no file field of its own: its programme items do."""
     client.force_login(SecretariatUserFactory())
     event = EventFactory()
-    body = Body(5 * MB)
+    body = Body(10 * MB, file_part=True)
     response = post(
         client, reverse("admin:events_event_change", args=[event.pk]), body, length=body.size
+    )
+    assert response.status_code == 200
+    assert body.read_bytes == body.size
+
+
+def test_staff_get_the_small_limit_on_admin_forms_without_files(client, upload_temp_dir):
+    client.force_login(SecretariatUserFactory())
+    term = TermFactory()
+    body = Body(5 * MB)
+    response = post(
+        client, reverse("admin:events_term_change", args=[term.pk]), body, length=body.size
     )
     assert response.status_code == 413
     assert body.read_bytes == 0

@@ -31,11 +31,6 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 KHMER = re.compile("[\u1780-\u17ff]")
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def nssf():
     return MemberInstitutionFactory(slug="nssf-cambodia", acronym="NSSF")

@@ -16,7 +16,7 @@ import ssl
 import subprocess
 import time
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pytest
 from django.conf import settings
@@ -139,10 +139,16 @@ def site(tmp_path, settings, transactional_db):
         context.check_hostname = False
 
         def get(
-            path: str, cookie: str = "", method: str = "GET", body: bytes | None = None
+            path: str,
+            cookie: str = "",
+            method: str = "GET",
+            body: bytes | None = None,
+            headers: dict | None = None,
         ) -> tuple[int, dict, bytes]:
             connection = http.client.HTTPSConnection("127.0.0.1", https, context=context)
-            headers = {"Host": "127.0.0.1"} | ({"Cookie": cookie} if cookie else {})
+            headers = {"Host": "127.0.0.1", **(headers or {})} | (
+                {"Cookie": cookie} if cookie else {}
+            )
             connection.request(method, path, body=body, headers=headers)
             response = connection.getresponse()
             body = response.read()
@@ -292,3 +298,75 @@ def test_bodies_are_limited_by_path(site):
             assert b"<!DOCTYPE html>" in content and b"nginx" not in content, path
         else:
             assert status == 413 and b"nginx" in content, path
+
+
+def test_a_resumable_upload_goes_through_nginx_piece_by_piece(site, client, private_media_root):
+    """/uploads/: the protocol's methods pass, one piece (UPLOAD_CHUNK_MB) at a time; a
+    larger piece or a GET stops at nginx; the form then names the finished upload."""
+    import hashlib
+
+    from documents.models import Document
+
+    member = UserFactory(username="nssf-member")
+    MembershipFactory(user=member, institution=MemberInstitutionFactory(acronym="NSSF"))
+    token = "t" * 32  # a CSRF secret of our choosing, as cookie and header
+    cookie = f"{session_cookie(client, member)}; {settings.CSRF_COOKIE_NAME}={token}"
+    tus = {"Tus-Resumable": "1.0.0", "X-CSRFToken": token}
+
+    status, headers, _ = site("/uploads/", method="OPTIONS")
+    assert status == 204 and headers["tus-version"] == "1.0.0"
+    status, _, body = site("/uploads/", cookie=cookie, headers=tus)
+    assert status == 403 and b"nginx" in body  # GET stops at nginx
+
+    data = files.pdf_bytes(1) + b"%" + os.urandom(5 * 1024 * 1024)
+    status, headers, _ = site(
+        "/uploads/",
+        cookie=cookie,
+        method="POST",
+        headers={**tus, "Upload-Length": str(len(data)), "Upload-Metadata": "filename cC5wZGY="},
+    )
+    assert status == 201
+    location = headers["location"]
+    piece = settings.UPLOAD_CHUNK_MB * 1024 * 1024
+    patch = {**tus, "Content-Type": "application/offset+octet-stream"}
+    status, _, body = site(
+        location,
+        cookie=cookie,
+        method="PATCH",
+        body=data[: 4 * 1024 * 1024],
+        headers={**patch, "Upload-Offset": "0"},
+    )
+    assert status == 413 and b"nginx" in body  # past client_max_body_size
+    offset = 0
+    while offset < len(data):
+        status, headers, _ = site(
+            location,
+            cookie=cookie,
+            method="PATCH",
+            body=data[offset : offset + piece],
+            headers={**patch, "Upload-Offset": str(offset)},
+        )
+        assert status == 204
+        offset = int(headers["upload-offset"])
+    status, headers, _ = site(location, cookie=cookie, method="HEAD", headers=tus)
+    assert (status, headers["upload-offset"]) == (200, str(len(data)))
+
+    form = urlencode(
+        {
+            "csrfmiddlewaretoken": token,
+            "title_en": "Sent in pieces",
+            "kind": "paper",
+            "language": "en",
+            "resumable_upload": location.rstrip("/").rsplit("/", 1)[-1],
+        }
+    ).encode()
+    status, _, _ = site(
+        "/en/portal/upload/",
+        cookie=cookie,
+        method="POST",
+        body=form,
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert status == 302
+    document = Document.objects.get(title_en="Sent in pieces")
+    assert document.sha256 == hashlib.sha256(data).hexdigest()

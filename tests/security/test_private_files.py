@@ -58,12 +58,6 @@ def upload(name: str, data: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data)
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Six users per test: hashing their passwords properly would be most of the time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def nssf():
     return MemberInstitutionFactory(slug="nssf-cambodia", acronym="NSSF")

@@ -24,12 +24,6 @@ PASSWORD = "correct horse battery staple"
 KHMER = re.compile("[\u1780-\u17ff]")
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Hundreds of logins here: a fast hasher keeps the module quick (the throttling is the same)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def member():
     user = UserFactory(username="nssf-member")
