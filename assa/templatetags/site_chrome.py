@@ -69,8 +69,9 @@ def language_switcher(context):
                 f'data-language="{code}">{name}</a>'
             )
         items.append(f"\n      <li>{item}</li>\n    ")
+    label = gettext("Language")
     return mark_safe(
-        f'<nav class="language-switcher" aria-label="{gettext("Language")}">\n'
+        f'<nav class="language-switcher" aria-label="{label}">\n'
         f"  <ul>\n    {''.join(items)}\n  </ul>\n</nav>\n"
     )
 

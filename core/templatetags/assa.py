@@ -143,21 +143,23 @@ def pagination(context):
     query = f"{esc(query)}&amp;" if query else ""
     previous = following = ""
     if page.has_previous():
+        said = gettext("Previous")
         previous = (
             f'<li><a href="?{query}page={esc(page.previous_page_number())}" rel="prev">'
-            f"{gettext('Previous')}</a></li>"
+            f"{said}</a></li>"
         )
     if page.has_next():
+        said = gettext("Next")
         following = (
-            f'<li><a href="?{query}page={esc(page.next_page_number())}" rel="next">'
-            f"{gettext('Next')}</a></li>"
+            f'<li><a href="?{query}page={esc(page.next_page_number())}" rel="next">{said}</a></li>'
         )
     where = gettext("Page %(page)s of %(pages)s") % {
         "page": esc(digits(page.number)),
         "pages": esc(digits(page.paginator.num_pages)),
     }
+    label = gettext("Pages")
     return mark_safe(
-        f'\n<nav aria-label="{gettext("Pages")}">\n'
+        f'\n<nav aria-label="{label}">\n'
         '  <ul class="pagination">\n'
         f"    {previous}\n"
         f'    <li><span aria-current="page">{where}</span></li>\n'

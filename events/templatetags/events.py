@@ -115,9 +115,10 @@ def event_card(event, heading="h3"):
         subtitle = f'<p class="event-card-subtitle">{subtitle}</p>'
     host = event.host
     if host:
+        label = gettext("Host")
         host = (
             '<p class="meta event-card-host"><span class="event-card-label">'
-            f"{gettext('Host')}</span> {esc(host.acronym)}</p>"
+            f"{label}</span> {esc(host.acronym)}</p>"
         )
     else:
         host = ""
@@ -152,7 +153,8 @@ def term_card(term, heading="h2", show_handover=False, state=""):
         said = gettext("Incoming term, from %(date)s") % {"date": ldate(term.starts_on)}
         state_line = f'  <p class="term-state">{esc(said)}</p>\n'
     elif state == "current":
-        state_line = f'  <p class="term-state">{esc(gettext("Current term"))}</p>\n'
+        said = gettext("Current term")
+        state_line = f'  <p class="term-state">{esc(said)}</p>\n'
     else:
         state_line = ""
     parts = [
@@ -201,10 +203,8 @@ def term_card(term, heading="h2", show_handover=False, state=""):
                 f"{date_range(meeting.starts_on, meeting.ends_on)}</p>"
             )
         else:
-            handover = (
-                '<p class="term-handover muted">'
-                f"{gettext('The handover meeting has not been recorded.')}</p>"
-            )
+            said = gettext("The handover meeting has not been recorded.")
+            handover = f'<p class="term-handover muted">{said}</p>'
         parts.append(f"\n    \n      \n        {handover}\n      \n    \n  ")
     parts.append("\n</article>\n")
     return mark_safe("".join(parts))

@@ -105,7 +105,8 @@ def article_card(article, heading="h3"):
         published = timezone.localtime(published)
     note = ""
     if untranslated:
-        note = f'<p class="untranslated-note">{gettext("Not yet translated")}</p>'
+        said = gettext("Not yet translated")
+        note = f'<p class="untranslated-note">{said}</p>'
     summary, summary_language = translated_value(article, "summary", language)
     if summary:
         summary = (
@@ -114,9 +115,10 @@ def article_card(article, heading="h3"):
         )
     source = article.source_institution
     if source:
+        label = gettext("Source")
         source = (
             '<p class="meta article-card-source"><span class="article-card-label">'
-            f"{gettext('Source')}</span> {esc(source.acronym)}</p>"
+            f"{label}</span> {esc(source.acronym)}</p>"
         )
     else:
         source = ""
