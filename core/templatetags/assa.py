@@ -143,15 +143,15 @@ def pagination(context):
     query = f"{esc(query)}&amp;" if query else ""
     previous = following = ""
     if page.has_previous():
-        said = gettext("Previous")
+        label = gettext("Previous")
         previous = (
             f'<li><a href="?{query}page={esc(page.previous_page_number())}" rel="prev">'
-            f"{said}</a></li>"
+            f"{label}</a></li>"
         )
     if page.has_next():
-        said = gettext("Next")
+        label = gettext("Next")
         following = (
-            f'<li><a href="?{query}page={esc(page.next_page_number())}" rel="next">{said}</a></li>'
+            f'<li><a href="?{query}page={esc(page.next_page_number())}" rel="next">{label}</a></li>'
         )
     where = gettext("Page %(page)s of %(pages)s") % {
         "page": esc(digits(page.number)),

@@ -105,8 +105,8 @@ def article_card(article, heading="h3"):
         published = timezone.localtime(published)
     note = ""
     if untranslated:
-        said = gettext("Not yet translated")
-        note = f'<p class="untranslated-note">{said}</p>'
+        note = gettext("Not yet translated")
+        note = f'<p class="untranslated-note">{note}</p>'
     summary, summary_language = translated_value(article, "summary", language)
     if summary:
         summary = (
