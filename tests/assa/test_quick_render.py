@@ -6,7 +6,7 @@ from django.urls import reverse as django_reverse
 from django.utils import translation
 
 from core import links
-from core.filters import QuickSelect
+from core.filters import QuickInput, QuickSelect
 from events.models import Event, EventKind, EventStatus
 from members.models import Country
 
@@ -29,6 +29,18 @@ def test_quick_select_writes_the_html_of_djangos_select(value, attrs):
     expected = forms.Select(attrs=widget_attrs, choices=CHOICES).render("kind", value, attrs)
     got = QuickSelect(attrs=widget_attrs, choices=CHOICES).render("kind", value, attrs)
     assert got == expected
+
+
+@pytest.mark.parametrize("value", [None, "", "a & <b>", 2019, '"quoted"'])
+@pytest.mark.parametrize("input_type", ["text", "search"])
+@pytest.mark.parametrize("attrs", [None, {"id": "id_q", "required": True, "disabled": False}])
+def test_quick_input_writes_the_html_of_djangos_text_input(value, input_type, attrs):
+    widget_attrs = {"maxlength": "200", "placeholder": 'Say "hi" & <go>'}
+    django_input = forms.TextInput(attrs=widget_attrs)
+    django_input.input_type = input_type
+    quick = QuickInput(attrs=widget_attrs)
+    quick.input_type = input_type
+    assert quick.render("q", value, attrs) == django_input.render("q", value, attrs)
 
 
 def test_quick_select_leaves_groups_to_django():

@@ -1,7 +1,9 @@
+from datetime import datetime
 from xml.etree import ElementTree
 
 import pytest
 
+from tests.conftest import SITE_CHROME_QUERIES
 from tests.factories import (
     ArticleFactory,
     DocumentFactory,
@@ -135,3 +137,31 @@ def test_section_xml_is_djangos(client, rf):
         assert urls, section
         django_xml = render_to_string("sitemap.xml", {"urlset": urls}, request=request)
         assert response.content.decode() == django_xml, section
+
+
+def test_the_index_gives_each_sections_newest_date_without_loading_its_rows(
+    client, django_assert_num_queries
+):
+    """Counted and dated in one query per section (not every row), the same dates."""
+    from django.db.models import Max
+
+    from documents.models import Document
+    from news.models import Article
+
+    for number in range(3):
+        ArticleFactory(slug=f"dated-{number}")
+        DocumentFactory()
+    # Members, events, news, documents, pages; and the site's pages for the context.
+    with django_assert_num_queries(5 + SITE_CHROME_QUERIES):
+        response = client.get("/sitemap.xml")
+    root = ElementTree.fromstring(response.content)
+    dates = {
+        item.find("s:loc", NS).text: item.find("s:lastmod", NS)
+        for item in root.findall("s:sitemap", NS)
+    }
+    newest_article = Article.objects.aggregate(newest=Max("updated_at"))["newest"]
+    newest_document = Document.objects.aggregate(newest=Max("updated_at"))["newest"]
+    shown = {loc: datetime.fromisoformat(d.text) for loc, d in dates.items() if d is not None}
+    assert shown["http://testserver/sitemap-news.xml"] == newest_article
+    assert shown["http://testserver/sitemap-documents.xml"] == newest_document
+    assert dates["http://testserver/sitemap-pages.xml"] is None  # the lists have no date

@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.html import strip_tags
 
 from tests.factories import (
+    ArticleFactory,
     EventFactory,
     MemberInstitutionFactory,
     OfficeHolderFactory,
@@ -347,7 +348,8 @@ def test_chairmanship_hides_an_unpublished_handover_meeting(client):
 
 
 def _populate(size: int) -> dict:
-    """Published board meetings with programmes, terms and office holders, `size` times over."""
+    """Published board meetings with programmes, related news, terms and office holders,
+    `size` times over."""
     events = []
     for index in range(size):
         host = MemberInstitutionFactory()
@@ -356,6 +358,7 @@ def _populate(size: int) -> dict:
         )
         for _ in range(size):
             PresentationFactory(event=event, institution=host)
+            ArticleFactory(related_event=event)
         PresentationFactory(event=event, category="speaker", speaker_name="A speaker")
         term = TermFactory(handover_event=event)
         for office in ("chairman", "vice-chairman", "secretary-general"):
