@@ -74,8 +74,14 @@ def programme_items():
     """The items of a programme, each with its institution and its file (one query); the
     file's event too, which decides whether the file is public.
 
-    Only the columns the programme shows (the file's for its link, not its text).
+    Only the columns the programme shows (the file's for its link, not its text). Built
+    once per process (naming the columns costs more than the query) and copied.
     """
+    return _programme_items().all()
+
+
+@lru_cache(maxsize=1)
+def _programme_items():
     presentation = Event._meta.get_field("presentations").related_model
     return presentation._default_manager.select_related(
         "institution", "document", "document__event"
