@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 
 import django_filters
@@ -78,7 +79,33 @@ def model_choices(queryset, to_field_name: str = "pk") -> Choices:
     return [(str(getattr(obj, to_field_name)), str(obj)) for obj in queryset]
 
 
-class AllowedChoiceFilter(django_filters.ModelChoiceFilter):
+class LightCopy:
+    """A filter copied for each request without deep-copying what it never changes.
+
+    django-filter deep-copies every declared filter for each form it makes, with its
+    choices (labels, querysets) too: a third of a list's filter work. A filter's copy
+    here shares those (read-only) and gets its own ``extra`` dict, and its form field is
+    made again and its filter method bound to it (never shared).
+    """
+
+    def __deepcopy__(self, memo):
+        copied = copy.copy(self)
+        copied.extra = dict(self.extra)
+        copied.__dict__.pop("_field", None)
+        if copied.method is not None:
+            copied.method = copied.method  # its filter method, bound to the copy
+        return copied
+
+
+class CharFilter(LightCopy, django_filters.CharFilter):
+    pass
+
+
+class ChoiceFilter(LightCopy, django_filters.ChoiceFilter):
+    pass
+
+
+class AllowedChoiceFilter(LightCopy, django_filters.ModelChoiceFilter):
     """A drop-down of objects for a ``CachedChoicesFilterSet``, checked only when chosen.
 
     Declared with ``queryset=`` the model's objects and ``allowed=`` a function giving

@@ -1,9 +1,14 @@
-import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import AllowedChoiceFilter, CachedChoicesFilterSet, model_choices
+from core.filters import (
+    AllowedChoiceFilter,
+    CachedChoicesFilterSet,
+    CharFilter,
+    ChoiceFilter,
+    model_choices,
+)
 from core.khmer import to_khmer_digits
 from documents.models import (
     Document,
@@ -39,10 +44,8 @@ def events_with_documents():
 
 
 class DocumentFilter(CachedChoicesFilterSet):
-    q = django_filters.CharFilter(label=_("Title"), method="filter_title")
-    kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=DocumentKind.choices, empty_label=_("All kinds")
-    )
+    q = CharFilter(label=_("Title"), method="filter_title")
+    kind = ChoiceFilter(label=_("Kind"), choices=DocumentKind.choices, empty_label=_("All kinds"))
     # Only institutions with a published document, and published events with a published
     # document (directly or in their programme), are offered.
     institution = AllowedChoiceFilter(
@@ -59,13 +62,13 @@ class DocumentFilter(CachedChoicesFilterSet):
         method="filter_event",
         empty_label=_("All events"),
     )
-    year = django_filters.ChoiceFilter(
+    year = ChoiceFilter(
         label=_("Year"),
         method="filter_year",
         choices=[],  # filled per request in __init__, in one query
         empty_label=_("All years"),
     )
-    language = django_filters.ChoiceFilter(
+    language = ChoiceFilter(
         label=_("Language"), choices=DocumentLanguage.choices, empty_label=_("All languages")
     )
 

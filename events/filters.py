@@ -1,9 +1,8 @@
-import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import AllowedChoiceFilter, CachedChoicesFilterSet, model_choices
+from core.filters import AllowedChoiceFilter, CachedChoicesFilterSet, ChoiceFilter, model_choices
 from core.khmer import to_khmer_digits
 from events.models import Event, EventKind
 from members.models import Country, MemberInstitution
@@ -20,10 +19,8 @@ def hosts_of_published_events():
 
 
 class EventFilter(CachedChoicesFilterSet):
-    kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=EventKind.choices, empty_label=_("All kinds")
-    )
-    year = django_filters.ChoiceFilter(
+    kind = ChoiceFilter(label=_("Kind"), choices=EventKind.choices, empty_label=_("All kinds"))
+    year = ChoiceFilter(
         label=_("Year"),
         field_name="starts_on",
         lookup_expr="year",
@@ -38,7 +35,7 @@ class EventFilter(CachedChoicesFilterSet):
         to_field_name="slug",
         empty_label=_("All hosts"),
     )
-    country = django_filters.ChoiceFilter(
+    country = ChoiceFilter(
         label=_("Country"), choices=Country.choices, empty_label=_("All countries")
     )
 

@@ -1,9 +1,8 @@
-import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import AllowedChoiceFilter, CachedChoicesFilterSet, model_choices
+from core.filters import AllowedChoiceFilter, CachedChoicesFilterSet, ChoiceFilter, model_choices
 from core.khmer import to_khmer_digits
 from members.models import MemberInstitution
 from news.models import Article, ArticleCategory
@@ -20,7 +19,7 @@ def sources_of_published_articles():
 
 
 class ArticleFilter(CachedChoicesFilterSet):
-    year = django_filters.ChoiceFilter(
+    year = ChoiceFilter(
         label=_("Year"),
         field_name="published_at",
         lookup_expr="year",
@@ -36,7 +35,7 @@ class ArticleFilter(CachedChoicesFilterSet):
         to_field_name="slug",
         empty_label=_("All institutions"),
     )
-    category = django_filters.ChoiceFilter(
+    category = ChoiceFilter(
         label=_("Category"), choices=ArticleCategory.choices, empty_label=_("All categories")
     )
 

@@ -66,3 +66,24 @@ def test_kept_addresses_are_djangos_in_each_language(language):
             expected = django_reverse("downloads:document", kwargs=kwargs)
             assert links.reverse("downloads:document", **kwargs) == expected
         assert links.reverse("documents:detail", pk=7) == f"/{language}/documents/7/"
+
+
+@pytest.mark.django_db
+def test_each_filter_set_has_its_own_filters_fields_and_methods():
+    """Filters are copied without their choices (core.filters.LightCopy), yet nothing a
+    request changes is shared: not the extra options, the form fields, the methods."""
+    from documents.filters import DocumentFilter
+    from documents.models import Document
+
+    first = DocumentFilter({"q": "a"}, queryset=Document.objects.none())
+    second = DocumentFilter({}, queryset=Document.objects.none())
+    base = DocumentFilter.base_filters
+    assert first.filters["q"] is not second.filters["q"] is not base["q"]
+    assert first.filters["q"].field is not second.filters["q"].field
+    assert first.filters["q"].field.widget.input_type == "search"
+    assert first.filters["q"].filter.f is first.filters["q"]
+    assert first.filters["q"].parent is first and second.filters["q"].parent is second
+    first.filters["kind"].extra["choices"] = [("x", "X")]
+    assert second.filters["kind"].extra["choices"] != [("x", "X")]
+    assert base["kind"].extra["choices"] != [("x", "X")]
+    assert "parent" not in vars(base["q"]) or base["q"].parent is None
