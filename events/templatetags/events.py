@@ -151,10 +151,10 @@ def term_card(term, heading="h2", show_handover=False, state=""):
     state_class = f" term-{esc(state)}" if state else ""
     if state == "incoming":
         said = gettext("Incoming term, from %(date)s") % {"date": ldate(term.starts_on)}
-        state_line = f'  <p class="term-state">{esc(said)}</p>\n'
+        state_line = f'<p class="term-state">{esc(said)}</p>'
     elif state == "current":
         said = gettext("Current term")
-        state_line = f'  <p class="term-state">{esc(said)}</p>\n'
+        state_line = f'<p class="term-state">{esc(said)}</p>'
     else:
         state_line = ""
     parts = [
@@ -162,7 +162,7 @@ def term_card(term, heading="h2", show_handover=False, state=""):
         f'  <{heading} class="term-title">ASSA {esc(digits(term.number))} '
         f'<span class="term-years">{esc(digits(term.starts_year))}–'
         f"{esc(digits(term.ends_year))}</span></{heading}>\n"
-        f"{state_line}"
+        f"  {state_line}\n"
         '  <dl class="office-holders">\n    '
     ]
     for office, office_name, holder in term.offices:
