@@ -17,6 +17,14 @@ from documents.models import Document, Revision
 
 # OSError covers smtplib's errors, refused connections and timeouts.
 RETRIED = (OSError,)
+# How an email job is tried again: pauses from 30 s doubling up to an hour, MAIL_RETRIES times.
+MAIL_RETRY = {
+    "autoretry_for": RETRIED,
+    "retry_backoff": 30,
+    "retry_backoff_max": 3600,
+    "retry_jitter": True,
+    "max_retries": settings.MAIL_RETRIES,
+}
 
 
 def _document(document_id: int) -> Document | None:
@@ -27,13 +35,7 @@ def _document(document_id: int) -> Document | None:
     )
 
 
-@shared_task(
-    autoretry_for=RETRIED,
-    retry_backoff=30,
-    retry_backoff_max=3600,
-    retry_jitter=True,
-    max_retries=settings.MAIL_RETRIES,
-)
+@shared_task(**MAIL_RETRY)
 def send_submission_notice(document_id: int) -> int:
     """Tell the secretariat that a document awaits review (if it still exists)."""
     document = _document(document_id)
@@ -42,13 +44,7 @@ def send_submission_notice(document_id: int) -> int:
     return emails.send_submission_notice(document)
 
 
-@shared_task(
-    autoretry_for=RETRIED,
-    retry_backoff=30,
-    retry_backoff_max=3600,
-    retry_jitter=True,
-    max_retries=settings.MAIL_RETRIES,
-)
+@shared_task(**MAIL_RETRY)
 def send_decision(document_id: int) -> int:
     """Tell the uploader of the secretariat's decision."""
     document = _document(document_id)
@@ -77,13 +73,7 @@ def _revision(revision_id: int) -> Revision | None:
     )
 
 
-@shared_task(
-    autoretry_for=RETRIED,
-    retry_backoff=30,
-    retry_backoff_max=3600,
-    retry_jitter=True,
-    max_retries=settings.MAIL_RETRIES,
-)
+@shared_task(**MAIL_RETRY)
 def send_revision_notice(revision_id: int) -> int:
     """Tell the secretariat that a new version of a document awaits review."""
     revision = _revision(revision_id)
@@ -92,13 +82,7 @@ def send_revision_notice(revision_id: int) -> int:
     return emails.send_revision_notice(revision)
 
 
-@shared_task(
-    autoretry_for=RETRIED,
-    retry_backoff=30,
-    retry_backoff_max=3600,
-    retry_jitter=True,
-    max_retries=settings.MAIL_RETRIES,
-)
+@shared_task(**MAIL_RETRY)
 def send_revision_decision(revision_id: int) -> int:
     """Tell the member who sent a new version what the secretariat decided."""
     revision = _revision(revision_id)
