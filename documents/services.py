@@ -296,32 +296,20 @@ def create_document(
     )
 
 
-def _ocr_status_of(checked_file: CheckedFile) -> str:
-    """A PDF or an image may be a scan: waiting until OCR looks; anything else needs none."""
-    if checked_file.file_type is PDF or checked_file.file_type in IMAGE_TYPES:
-        return OcrStatus.WAITING
-    return OcrStatus.NOT_NEEDED
+# A PDF or an image may be a scan: waiting until OCR looks; anything else needs none.
+SCAN_CONTENT_TYPES = frozenset(kind.content_type for kind in (PDF, *IMAGE_TYPES))
 
 
-def _reset_ocr(document: Document, checked_file: CheckedFile | None, ocr: bool = True) -> None:
-    """A new file: nothing read from it yet."""
-    document.ocr_status = (
-        _ocr_status_of(checked_file) if ocr and checked_file else OcrStatus.NOT_NEEDED
-    )
+def _reset_ocr(document: Document, ocr: bool = True) -> None:
+    """The document has a new file (its content type set): nothing read from it yet."""
+    scan = ocr and document.content_type in SCAN_CONTENT_TYPES
+    document.ocr_status = OcrStatus.WAITING if scan else OcrStatus.NOT_NEEDED
     document.ocr_text = ""
     document.ocr_pages = []
     document.ocr_notes = []
     document.ocr_seconds = None
     document.ocr_at = None
     document.ocr_sha256 = ""
-
-
-def _reset_ocr_for_type(document: Document) -> None:
-    """A stored file took the place of the document's (a new version): read it again if it
-    is a PDF or an image."""
-    _reset_ocr(document, None)
-    if document.content_type in {kind.content_type for kind in (PDF, *IMAGE_TYPES)}:
-        document.ocr_status = OcrStatus.WAITING
 
 
 def read_scan_later(document: Document) -> None:
@@ -362,7 +350,7 @@ def store_new_document(
         file_name, preview_name = _store_files(upload, checked_file, stored)
         document.set_checked_file(file_name, checked_file, digest)
         document.preview.name = preview_name
-        _reset_ocr(document, checked_file, ocr)
+        _reset_ocr(document, ocr)
         with transaction.atomic():
             document.save()
             if document.is_public:
@@ -560,7 +548,7 @@ def _take_revision_file(
     old_preview = fresh.preview.name
     fresh.copy_file_from(revision)
     fresh.preview.name = revision.preview.name
-    _reset_ocr_for_type(fresh)
+    _reset_ocr(fresh)
     fresh.save()
     if fresh.ocr_status == OcrStatus.WAITING:
         read_scan_later(fresh)
