@@ -116,18 +116,16 @@ class EventDetailView(DetailView):
         # not even other staff.
         if not is_secretariat(self.request.user):
             events = events.published()
-        # The meetings it links to (previous, next, minutes) come from published_event_links,
-        # the terms handed over at it from chairmanship_terms.
-        return events.select_related("host").prefetch_related(
-            # The programme: the documents app's presentations of this event with their
-            # institutions and files, in one query. Events do not import documents: the
-            # model is the one at the other end of the relation's related_name.
-            Prefetch("presentations", queryset=programme_items()),
-        )
+        return with_page_data(events)
 
     def get_object(self, queryset=None):
+        kind, slug = self.kwargs["kind"], self.kwargs["slug"]
+        if queryset is None and not is_secretariat(self.request.user):
+            return published_event_page(kind, slug)
         queryset = self.get_queryset() if queryset is None else queryset
-        return get_object_or_404(queryset, kind=self.kwargs["kind"], slug=self.kwargs["slug"])
+        event = get_object_or_404(queryset, kind=kind, slug=slug)
+        event.related_articles = _related_articles(event)
+        return event
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -145,8 +143,41 @@ class EventDetailView(DetailView):
         context["handovers"] = [
             term for term in chairmanship_terms() if term.handover_event_id == event.pk
         ]
-        context["related_articles"] = _related_articles(event)
+        context["related_articles"] = event.related_articles
         return context
+
+
+def with_page_data(events):
+    """The events with what their page shows from other tables, in two queries.
+
+    The meetings it links to (previous, next, minutes) come from published_event_links,
+    the terms handed over at it from chairmanship_terms.
+    """
+    return events.select_related("host").prefetch_related(
+        # The programme: the documents app's presentations of this event with their
+        # institutions and files, in one query. Events do not import documents: the
+        # model is the one at the other end of the relation's related_name.
+        Prefetch("presentations", queryset=programme_items()),
+    )
+
+
+def published_event_page(kind: str, slug: str) -> Event:
+    """The published event at this address with what its page reads from the database
+    (its host, its programme with institutions and files, the related news), kept until
+    content changes (``core.caching``); Http404 if there is none (not kept: a crawler's
+    made-up addresses fill no memory).
+
+    Everyone but the secretariat sees the same published event, so each process builds
+    it once per content version rather than in four queries per request.
+    """
+
+    def build() -> Event:
+        queryset = with_page_data(Event.objects.published())
+        event = get_object_or_404(queryset, kind=kind, slug=slug)
+        event.related_articles = _related_articles(event)
+        return event
+
+    return cached_for_content(f"event-page:{kind}:{slug}", build, per_language=False)
 
 
 def _group_programme(presentations: list) -> list[dict]:

@@ -395,3 +395,42 @@ def test_query_count_is_fixed_whatever_the_data_size(client, django_assert_num_q
     large_data = _populate(8)
     with django_assert_num_queries(small):
         client.get(address(large_data))
+
+
+# ---- what the event page keeps between requests (the page cache off) ------------------
+
+
+def test_the_event_page_reads_the_database_once_until_content_changes(
+    client, django_assert_num_queries
+):
+    event = EventFactory(title_en="Board meeting in Hanoi", title_km="កិច្ចប្រជុំនៅហាណូយ")
+    PresentationFactory(event=event, category="speaker", title_en="Ageing societies")
+    first = client.get(detail_url(event)).content.decode()
+    assert "Ageing societies" in first
+    with django_assert_num_queries(0):
+        again = client.get(detail_url(event)).content.decode()
+    assert again == first
+    # The kept event is the same in both languages: each page shows its own.
+    assert "កិច្ចប្រជុំនៅហាណូយ" in client.get(detail_url(event, "km")).content.decode()
+    assert "Board meeting in Hanoi" in client.get(detail_url(event)).content.decode()
+
+
+def test_a_change_to_what_the_event_page_shows_appears_on_the_next_request(client):
+    event = EventFactory(title_en="Board meeting in Manila")
+    client.get(detail_url(event))
+    PresentationFactory(event=event, category="report", title_en="Coverage report 2024")
+    assert "Coverage report 2024" in client.get(detail_url(event)).content.decode()
+    ArticleFactory(title_en="Delegates arrive in Manila", related_event=event)
+    assert "Delegates arrive in Manila" in client.get(detail_url(event)).content.decode()
+    event.is_published = False
+    event.save()
+    assert client.get(detail_url(event)).status_code == 404
+
+
+def test_a_missing_event_page_is_not_kept(client):
+    from core import caching
+
+    caching.forget_local()
+    for number in range(5):
+        assert client.get(f"/en/events/assa-board-meeting/made-up-{number}/").status_code == 404
+    assert not [key for key in caching._local if key.startswith("data:event-page")]
