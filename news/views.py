@@ -1,7 +1,9 @@
 from django.conf import settings
+from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.views.generic import DetailView
 
+from core.caching import cached_for_content
 from core.i18n import twin_url
 from core.permissions import is_secretariat
 from core.views import FilteredListView
@@ -33,6 +35,13 @@ class ArticleDetailView(DetailView):
             articles = articles.published()
         return articles
 
+    def get_object(self, queryset=None):
+        if queryset is None and not is_secretariat(self.request.user):
+            return published_article_page(self.kwargs["slug"])
+        article = super().get_object(queryset)
+        article.gallery = list(article.images.all())
+        return article
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
@@ -48,6 +57,23 @@ class ArticleDetailView(DetailView):
         context["is_fallback"] = current not in article.languages
         # The head links only the languages the article is written in (hreflang).
         context["content_languages"] = article.languages
-        context["gallery"] = list(article.images.all())
+        context["gallery"] = article.gallery
         context["absolute_url"] = self.request.build_absolute_uri(article.get_absolute_url())
         return context
+
+
+def published_article_page(slug: str) -> Article:
+    """The published article at this address with its gallery, kept until content
+    changes (``core.caching``); Http404 if there is none, which is not kept (a
+    scheduled article shows as soon as it is due).
+
+    Everyone but the secretariat sees the same article, so each process reads it once
+    per content version rather than in two queries per request.
+    """
+
+    def build() -> Article:
+        article = get_object_or_404(Article.objects.for_page().published(), slug=slug)
+        article.gallery = list(article.images.all())
+        return article
+
+    return cached_for_content(f"article-page:{slug}", build, per_language=False)

@@ -3,8 +3,9 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
+from news.models import Article
 from tests.conftest import SITE_CHROME_QUERIES
 from tests.factories import (
     ArticleFactory,
@@ -203,3 +204,40 @@ def test_article_page_makes_as_many_queries_whatever_its_photos(query_budget, fo
         at_most=2 + SITE_CHROME_QUERIES,
     )
     assert response.content.decode().count("<figure") >= 6
+
+
+# ---- what the article page keeps between requests (the page cache off) ----------------
+
+
+def test_the_article_page_reads_the_database_once_until_content_changes(
+    client, django_assert_num_queries
+):
+    article = ArticleFactory(title_en="Pension reform forum", title_km="វេទិកាកំណែទម្រង់សោធន")
+    ArticleImageFactory(article=article, caption_en="Delegates at the forum")
+    address = url("news:detail", slug=article.slug)
+    first = client.get(address).content.decode()
+    assert "Delegates at the forum" in first
+    with django_assert_num_queries(0):
+        assert client.get(address).content.decode() == first
+    assert (
+        "វេទិកាកំណែទម្រង់សោធន"
+        in client.get(url("news:detail", "km", slug=article.slug)).content.decode()
+    )
+    ArticleImageFactory(article=article, caption_en="The closing session")
+    assert "The closing session" in client.get(address).content.decode()
+    article.status = "draft"
+    article.save()
+    assert client.get(address).status_code == 404
+
+
+def test_a_scheduled_article_appears_when_it_is_due(client):
+    article = ArticleFactory(
+        title_en="Scheduled statement", published_at=timezone.now() + datetime.timedelta(hours=1)
+    )
+    address = url("news:detail", slug=article.slug)
+    assert client.get(address).status_code == 404
+    # Its time comes: nothing is saved, so the content version stays as it was.
+    Article.objects.filter(pk=article.pk).update(
+        published_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    assert "Scheduled statement" in client.get(address).content.decode()
