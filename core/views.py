@@ -1,6 +1,10 @@
 """View bases shared by the apps' public pages."""
 
+from urllib.parse import urlencode
+
 from django_filters.views import FilterView
+
+from core.caching import cached_for_content
 
 
 class FilteredListView(FilterView):
@@ -8,7 +12,29 @@ class FilteredListView(FilterView):
 
     Gives the template ``filter_query`` (the chosen filters, for the page links of
     ``includes/pagination.html``) and ``is_filtered`` (to offer "Clear filters").
+
+    A page of results (its rows and the list's count) is kept per address and filters
+    until content changes (``core.caching``, in this process only): everyone is shown
+    the same published rows, and those the page cache does not serve (members and the
+    secretariat, logged in) then cost no query either.
     """
+
+    def paginate_queryset(self, queryset, page_size):
+        paginate = super().paginate_queryset
+
+        def build():
+            paginator, page, rows, is_paginated = paginate(queryset, page_size)
+            page.object_list = rows = list(rows)
+            return paginator, page, rows, is_paginated
+
+        return cached_for_content(self.results_key(), build, per_language=False, shared=False)
+
+    def results_key(self) -> str:
+        """The list's address and the values of its filters and page, in a fixed order
+        (other parameters do not change the results, so they make no other entry)."""
+        names = [*self.filterset.filters, self.page_kwarg]
+        chosen = [(name, value) for name in names for value in self.request.GET.getlist(name)]
+        return f"list:{self.request.path}?{urlencode(chosen)}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

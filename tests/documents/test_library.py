@@ -4,6 +4,8 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -179,3 +181,43 @@ def test_khmer_meta_description_joins_kind_and_institution_without_a_comma(clien
     khmer = client.get(f"/km/documents/{document.pk}/").content.decode()
     assert '<meta name="description" content="Paper, NSSF">' in english
     assert re.search(r'<meta name="description" content="[^",]+ របស់ NSSF">', khmer)
+
+
+# ---- the results kept between requests (the page cache off) ------------------------------
+
+
+def test_a_page_of_results_is_read_once_until_content_changes(client, django_assert_num_queries):
+    DocumentFactory(title_en="Actuarial valuation 2023", kind="report")
+    DocumentFactory(title_en="Maternity benefits in Laos", kind="paper")
+    first = client.get(library(), {"kind": "report"}).content.decode()
+    assert "Actuarial valuation 2023" in first and "Maternity benefits" not in first
+    with django_assert_num_queries(0):
+        # Parameters that are not filters neither change the results nor make another entry.
+        again = client.get(library(), {"kind": "report", "utm_source": "newsletter"})
+    assert "Actuarial valuation 2023" in again.content.decode()
+    assert "Maternity benefits" in client.get(library()).content.decode()
+
+
+def test_a_new_document_appears_in_kept_results_at_once(client):
+    DocumentFactory(title_en="Health insurance review")
+    assert "Pension adequacy" not in client.get(library()).content.decode()
+    pending = DocumentFactory(
+        title_en="Pension adequacy", status=DocumentStatus.SUBMITTED, published_at=None
+    )
+    assert "Pension adequacy" not in client.get(library()).content.decode()
+    pending.status = DocumentStatus.APPROVED
+    pending.published_at = datetime.datetime(2026, 5, 1, tzinfo=datetime.UTC)
+    pending.save()
+    assert "Pension adequacy" in client.get(library()).content.decode()
+
+
+def test_a_logged_in_member_gets_the_kept_results(client, member):
+    """The page cache never serves a logged-in member; the kept results do."""
+    DocumentFactory(title_en="Employment injury statistics")
+    client.get(library())  # an anonymous visitor's request keeps the results
+    client.force_login(member)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(library()).content.decode()
+    assert "Employment injury statistics" in html
+    read = [query["sql"] for query in queries.captured_queries]
+    assert read and not [sql for sql in read if "documents_document" in sql], read
