@@ -35,7 +35,8 @@ from django.utils.translation import get_language
 
 VERSION_KEY = "content-version"
 # The most kept things held in a process's memory (choices per list, fragments per
-# language...): a few dozen in practice; past this, the oldest go first.
+# language, event and article pages, pages of list results): a few hundred at most on
+# a busy day; past this, the oldest go first.
 LOCAL_ENTRIES = 512
 
 T = TypeVar("T")

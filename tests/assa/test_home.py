@@ -104,3 +104,15 @@ def _populate(count: int) -> None:
 def test_home_makes_as_many_queries_whatever_the_data_size(query_budget, lang):
     _populate(2)
     query_budget(f"/{lang}/", lambda: _populate(10), at_most=8 + SITE_CHROME_QUERIES)
+
+
+def test_the_kept_home_page_follows_the_content(client, django_assert_num_queries):
+    """The home page's content is rendered once per language until content changes."""
+    ArticleFactory(title_en="Forum on informal workers", title_km="វេទិកាកម្មករក្រៅប្រព័ន្ធ")
+    first = client.get("/en/").content.decode()
+    assert "Forum on informal workers" in first
+    with django_assert_num_queries(0):
+        assert client.get("/en/").content.decode() == first
+    assert "វេទិកាកម្មករក្រៅប្រព័ន្ធ" in client.get("/km/").content.decode()
+    ArticleFactory(title_en="New pension calculator")
+    assert "New pension calculator" in client.get("/en/").content.decode()
