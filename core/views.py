@@ -16,7 +16,9 @@ class FilteredListView(FilterView):
     A page of results (its rows and the list's count) is kept per address and filters
     until content changes (``core.caching``, in this process only): everyone is shown
     the same published rows, and those the page cache does not serve (members and the
-    secretariat, logged in) then cost no query either.
+    secretariat, logged in) then cost no query either. The templates keep their
+    rendered filters, results and page links too, under ``list_key``: the address with
+    its whole query string, which the page links repeat.
     """
 
     def paginate_queryset(self, queryset, page_size):
@@ -41,5 +43,6 @@ class FilteredListView(FilterView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context["filter_query"] = query.urlencode()
+        context["list_key"] = self.request.get_full_path()
         context["is_filtered"] = any(query.get(name) for name in self.filterset.filters)
         return context

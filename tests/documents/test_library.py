@@ -221,3 +221,20 @@ def test_a_logged_in_member_gets_the_kept_results(client, member):
     assert "Employment injury statistics" in html
     read = [query["sql"] for query in queries.captured_queries]
     assert read and not [sql for sql in read if "documents_document" in sql], read
+
+
+def test_kept_page_links_are_those_of_each_address(client):
+    for number in range(22):
+        DocumentFactory(title_en=f"Country report {number}", kind="report")
+    first = client.get(library(), {"kind": "report", "utm_source": "newsletter"}).content.decode()
+    other = client.get(library(), {"kind": "report", "utm_source": "bulletin"}).content.decode()
+    assert "utm_source=newsletter" in first and "utm_source=bulletin" not in first
+    assert "utm_source=bulletin" in other and "utm_source=newsletter" not in other
+
+
+def test_a_kept_list_shows_each_addresses_own_filter_errors(client):
+    DocumentFactory(title_en="Disability benefits", kind="report")
+    wrong = client.get(library(), {"kind": "leaflet"}).content.decode()
+    assert "Select a valid choice" in wrong and "Disability benefits" not in wrong
+    right = client.get(library(), {"kind": "report"}).content.decode()
+    assert "Select a valid choice" not in right and "Disability benefits" in right
