@@ -18,7 +18,9 @@ class FilteredListView(FilterView):
     the same published rows, and those the page cache does not serve (members and the
     secretariat, logged in) then cost no query either. The templates keep their
     rendered filters, results and page links too, under ``list_key``: the address with
-    its whole query string, which the page links repeat.
+    its whole query string, which the page links repeat. So only for lists that show
+    every visitor the same rows: a list that depends on the user (the portal's) must not
+    use this class.
     """
 
     def paginate_queryset(self, queryset, page_size):
