@@ -122,10 +122,7 @@ class EventDetailView(DetailView):
         kind, slug = self.kwargs["kind"], self.kwargs["slug"]
         if queryset is None and not is_secretariat(self.request.user):
             return published_event_page(kind, slug)
-        queryset = self.get_queryset() if queryset is None else queryset
-        event = get_object_or_404(queryset, kind=kind, slug=slug)
-        event.related_articles = _related_articles(event)
-        return event
+        return _event_page(self.get_queryset() if queryset is None else queryset, kind, slug)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -171,13 +168,19 @@ def published_event_page(kind: str, slug: str) -> Event:
     it once per content version rather than in four queries per request.
     """
 
-    def build() -> Event:
-        queryset = with_page_data(Event.objects.published())
-        event = get_object_or_404(queryset, kind=kind, slug=slug)
-        event.related_articles = _related_articles(event)
-        return event
+    return cached_for_content(
+        f"event-page:{kind}:{slug}",
+        lambda: _event_page(with_page_data(Event.objects.published()), kind, slug),
+        per_language=False,
+    )
 
-    return cached_for_content(f"event-page:{kind}:{slug}", build, per_language=False)
+
+def _event_page(events, kind: str, slug: str) -> Event:
+    """The event at this address among ``events`` (``with_page_data``), with its related
+    news; Http404 if there is none."""
+    event = get_object_or_404(events, kind=kind, slug=slug)
+    event.related_articles = _related_articles(event)
+    return event
 
 
 def _group_programme(presentations: list) -> list[dict]:

@@ -38,9 +38,9 @@ class ArticleDetailView(DetailView):
     def get_object(self, queryset=None):
         if queryset is None and not is_secretariat(self.request.user):
             return published_article_page(self.kwargs["slug"])
-        article = super().get_object(queryset)
-        article.gallery = list(article.images.all())
-        return article
+        return _article_page(
+            self.get_queryset() if queryset is None else queryset, self.kwargs["slug"]
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -71,9 +71,16 @@ def published_article_page(slug: str) -> Article:
     per content version rather than in two queries per request.
     """
 
-    def build() -> Article:
-        article = get_object_or_404(Article.objects.for_page().published(), slug=slug)
-        article.gallery = list(article.images.all())
-        return article
+    return cached_for_content(
+        f"article-page:{slug}",
+        lambda: _article_page(Article.objects.for_page().published(), slug),
+        per_language=False,
+    )
 
-    return cached_for_content(f"article-page:{slug}", build, per_language=False)
+
+def _article_page(articles, slug: str) -> Article:
+    """The article at this address among ``articles``, with its gallery; Http404 if
+    there is none."""
+    article = get_object_or_404(articles, slug=slug)
+    article.gallery = list(article.images.all())
+    return article
