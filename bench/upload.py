@@ -36,6 +36,10 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.nginx import local_nginx_conf  # noqa: E402
+
 PY = os.environ.get("PY", sys.executable)
 BIN = Path(PY).parent
 PORT = int(os.environ.get("UPLOAD_BENCH_PORT", "8290"))
@@ -95,42 +99,6 @@ def manage(*args: str) -> None:
         raise RuntimeError(f"manage.py {args[0]} failed:\n{result.stderr[-3000:]}")
 
 
-def nginx_conf(buffered: bool) -> str:
-    """deploy/nginx.conf with this script's ports and folders, one app server."""
-    conf = (ROOT / "deploy" / "nginx.conf").read_text()
-    replacements = {
-        "pid /var/run/nginx.pid;": f"pid {DIR}/nginx.pid;",
-        "error_log /dev/stderr warn;": f"error_log {DIR}/nginx-error.log warn;",
-        "access_log /dev/stdout;": (
-            f"access_log {DIR}/nginx-access.log;\n"
-            f"    client_body_temp_path {DIR}/tmp/body;\n"
-            f"    proxy_temp_path {DIR}/tmp/proxy;\n"
-            f"    fastcgi_temp_path {DIR}/tmp/fastcgi;\n"
-            f"    uwsgi_temp_path {DIR}/tmp/uwsgi;\n"
-            f"    scgi_temp_path {DIR}/tmp/scgi;"
-        ),
-        "server web1:8000": f"server 127.0.0.1:{APP_PORT}",
-        "server web2:8000 max_fails=1 fail_timeout=10s;\n": "",
-        "listen 80;": f"listen 127.0.0.1:{NGINX_HTTP};",
-        "listen [::]:80;\n": "",
-        "listen 443 ssl http2;": f"listen 127.0.0.1:{NGINX_PORT} ssl http2;",
-        "listen [::]:443 ssl http2;\n": "",
-        "/etc/nginx/tls/": f"{DIR}/tls/",
-        "root /app/var;": f"root {DIR};",
-        "root /data;": f"root {DIR};",
-        "alias /data/private/;": f"alias {DIR}/private/;",
-    }
-    if not buffered:
-        replacements["proxy_request_buffering on;"] = "proxy_request_buffering off;"
-    for old, new in replacements.items():
-        if old not in conf:
-            raise RuntimeError(f"deploy/nginx.conf no longer has {old!r}")
-        conf = conf.replace(old, new)
-    if os.geteuid() == 0:
-        conf = "user root;\n" + conf
-    return conf
-
-
 def start(name: str, command: list, env: dict | None = None) -> None:
     handle = (DIR / f"{name}.log").open("w")
     processes[name] = subprocess.Popen(
@@ -154,7 +122,15 @@ def stop(name: str) -> None:
 def start_nginx(buffered: bool) -> None:
     stop("nginx")
     conf = DIR / "nginx.conf"
-    conf.write_text(nginx_conf(buffered))
+    conf.write_text(
+        local_nginx_conf(
+            DIR,
+            upstreams=[APP_PORT],
+            http_port=NGINX_HTTP,
+            https_port=NGINX_PORT,
+            buffered=buffered,
+        )
+    )
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     subprocess.run([nginx, "-t", "-q", "-c", conf, "-p", DIR], check=True)
     start("nginx", [nginx, "-c", str(conf), "-p", str(DIR), "-g", "daemon off;"])

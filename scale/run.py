@@ -47,6 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.documents.files import pdf_bytes  # noqa: E402
+from tests.nginx import local_nginx_conf  # noqa: E402
 from tests.s3 import MotoServer  # noqa: E402
 
 PY = os.environ.get("PY", str(ROOT / ".venv" / "bin" / "python"))
@@ -280,40 +281,6 @@ def prepare() -> dict:
     return ids
 
 
-def nginx_conf() -> str:
-    """deploy/nginx.conf with this test's ports and folders (fails if a placeholder moved)."""
-    conf = (ROOT / "deploy" / "nginx.conf").read_text()
-    replacements = {
-        "pid /var/run/nginx.pid;": f"pid {DIR}/nginx.pid;",
-        "error_log /dev/stderr warn;": f"error_log {DIR}/nginx-error.log warn;",
-        "access_log /dev/stdout;": (
-            f"access_log {DIR}/nginx-access.log;\n"
-            f"    client_body_temp_path {DIR}/tmp/body;\n"
-            f"    proxy_temp_path {DIR}/tmp/proxy;\n"
-            f"    fastcgi_temp_path {DIR}/tmp/fastcgi;\n"
-            f"    uwsgi_temp_path {DIR}/tmp/uwsgi;\n"
-            f"    scgi_temp_path {DIR}/tmp/scgi;"
-        ),
-        "server web1:8000": f"server 127.0.0.1:{PORT_A}",
-        "server web2:8000": f"server 127.0.0.1:{PORT_B}",
-        "listen 80;": f"listen 127.0.0.1:{NGINX_HTTP};",
-        "listen [::]:80;\n": "",
-        "listen 443 ssl http2;": f"listen 127.0.0.1:{NGINX_PORT} ssl http2;",
-        "listen [::]:443 ssl http2;\n": "",
-        "/etc/nginx/tls/": f"{DIR}/tls/",
-        "root /app/var;": f"root {DIR};",
-        "root /data;": f"root {DIR};",
-        "alias /data/private/;": f"alias {DIR}/private/;",
-    }
-    for old, new in replacements.items():
-        if old not in conf:
-            raise RuntimeError(f"deploy/nginx.conf no longer has {old!r}")
-        conf = conf.replace(old, new)
-    if os.geteuid() == 0:
-        conf = "user root;\n" + conf
-    return conf
-
-
 def serve() -> None:
     for name, port in (("web-a", PORT_A), ("web-b", PORT_B)):
         log(f"gunicorn {name} on {port}")
@@ -333,7 +300,11 @@ def serve() -> None:
          "--without-gossip", "--without-mingle", "--without-heartbeat"],
     )  # fmt: skip
     conf = DIR / "nginx.conf"
-    conf.write_text(nginx_conf())
+    conf.write_text(
+        local_nginx_conf(
+            DIR, upstreams=[PORT_A, PORT_B], http_port=NGINX_HTTP, https_port=NGINX_PORT
+        )
+    )
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     subprocess.run([nginx, "-t", "-q", "-c", conf, "-p", DIR], check=True)
     log(f"nginx on {NGINX_PORT} (HTTPS) balancing {PORT_A} and {PORT_B}")

@@ -32,10 +32,10 @@ from tests.factories import (
     SecretariatUserFactory,
     UserFactory,
 )
+from tests.nginx import local_nginx_conf
 
 pytestmark = [pytest.mark.nginx, pytest.mark.django_db(transaction=True)]
 
-CONF = Path(settings.BASE_DIR) / "deploy" / "nginx.conf"
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
 # The ports this test may use on 127.0.0.1 (a shared machine gives each job its range).
 PORTS = range(*map(int, os.environ.get("NGINX_TEST_PORTS", "8110-8120").split("-")))
@@ -63,40 +63,6 @@ def free_ports(count: int) -> list[int]:
     pytest.fail(f"no {count} free ports in {PORTS}")
 
 
-def render(conf: str, *, root: Path, https: int, http_port: int, upstream: int) -> str:
-    """The shipped file with this test's paths and ports; fails if a placeholder moved."""
-    replacements = {
-        "pid /var/run/nginx.pid;": f"pid {root}/nginx.pid;",
-        "error_log /dev/stderr warn;": f"error_log {root}/error.log warn;",
-        "access_log /dev/stdout;": (
-            f"access_log {root}/access.log;\n"
-            # Where nginx buffers bodies and answers: somewhere this user may write.
-            f"    client_body_temp_path {root}/tmp/body;\n"
-            f"    proxy_temp_path {root}/tmp/proxy;\n"
-            f"    fastcgi_temp_path {root}/tmp/fastcgi;\n"
-            f"    uwsgi_temp_path {root}/tmp/uwsgi;\n"
-            f"    scgi_temp_path {root}/tmp/scgi;"
-        ),
-        "server web1:8000 max_fails=1 fail_timeout=10s;": f"server 127.0.0.1:{upstream};",
-        "server web2:8000 max_fails=1 fail_timeout=10s;\n": "",
-        "listen 80;": f"listen 127.0.0.1:{http_port};",
-        "listen [::]:80;\n": "",
-        "listen 443 ssl http2;": f"listen 127.0.0.1:{https} ssl http2;",
-        "listen [::]:443 ssl http2;\n": "",
-        "/etc/nginx/tls/": f"{root}/tls/",
-        "root /app/var;": f"root {root};",
-        "root /data;": f"root {root};",
-        "alias /data/private/;": f"alias {root}/private/;",
-    }
-    for old, new in replacements.items():
-        assert old in conf, f"deploy/nginx.conf no longer has {old!r}"
-        conf = conf.replace(old, new)
-    if os.geteuid() == 0:
-        # As root nginx would run its workers as "nobody", who cannot read pytest's folders.
-        conf = "user root;\n" + conf
-    return conf
-
-
 @pytest.fixture
 def site(tmp_path, settings, transactional_db):
     """nginx on 127.0.0.1 in front of the live server; yields a function that asks nginx."""
@@ -114,7 +80,7 @@ def site(tmp_path, settings, transactional_db):
     settings.PRIVATE_FILES_ACCEL_REDIRECT = "/_private/"
     conf = tmp_path / "nginx.conf"
     conf.write_text(
-        render(CONF.read_text(), root=tmp_path, https=https, http_port=http_port, upstream=upstream)
+        local_nginx_conf(tmp_path, upstreams=[upstream], http_port=http_port, https_port=https)
     )
     checked = subprocess.run(
         [nginx, "-t", "-c", conf, "-p", tmp_path], capture_output=True, text=True
