@@ -38,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.nginx import local_nginx_conf  # noqa: E402
+from tests.nginx import local_nginx_conf, make_certificate  # noqa: E402
 
 PY = os.environ.get("PY", sys.executable)
 BIN = Path(PY).parent
@@ -323,12 +323,7 @@ def main() -> int:
         manage("migrate", "--noinput", "-v0")
         manage("collectstatic", "--noinput", "-v0")
         manage("shell", "-c", SETUP)
-        subprocess.run(
-            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-             "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-             "-keyout", DIR / "tls" / "privkey.pem", "-out", DIR / "tls" / "fullchain.pem"],
-            check=True, capture_output=True,
-        )  # fmt: skip
+        make_certificate(DIR / "tls")
         log(f"gunicorn on {APP_PORT} (2 sync workers), nginx on {NGINX_PORT}")
         start("web", [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py",
                       "--bind", f"127.0.0.1:{APP_PORT}"])  # fmt: skip

@@ -47,7 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.documents.files import pdf_bytes  # noqa: E402
-from tests.nginx import local_nginx_conf  # noqa: E402
+from tests.nginx import local_nginx_conf, make_certificate  # noqa: E402
 from tests.s3 import MotoServer  # noqa: E402
 
 PY = os.environ.get("PY", str(ROOT / ".venv" / "bin" / "python"))
@@ -272,12 +272,7 @@ def prepare() -> dict:
     manage("collectstatic", "--noinput", "-v0")
     script = (ROOT / "scale" / "setup_site.py").read_text()
     ids = json.loads(manage("shell", "-c", script).strip().splitlines()[-1])
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-         "-keyout", DIR / "tls" / "privkey.pem", "-out", DIR / "tls" / "fullchain.pem"],
-        check=True, capture_output=True,
-    )  # fmt: skip
+    make_certificate(DIR / "tls")
     return ids
 
 

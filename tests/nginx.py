@@ -8,6 +8,7 @@ file that is deployed, not a copy of it.
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 CONF = Path(__file__).resolve().parent.parent / "deploy" / "nginx.conf"
@@ -62,3 +63,14 @@ def local_nginx_conf(
         # As root nginx would run its workers as "nobody", who cannot read these folders.
         conf = "user root;\n" + conf
     return conf
+
+
+def make_certificate(tls: Path) -> None:
+    """A self-signed pair for 127.0.0.1 in ``tls`` (fullchain.pem, privkey.pem), valid
+    for a day: what ``local_nginx_conf`` serves HTTPS with. Needs openssl."""
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+         "-keyout", tls / "privkey.pem", "-out", tls / "fullchain.pem"],
+        check=True, capture_output=True,
+    )  # fmt: skip

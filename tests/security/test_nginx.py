@@ -32,7 +32,7 @@ from tests.factories import (
     SecretariatUserFactory,
     UserFactory,
 )
-from tests.nginx import local_nginx_conf
+from tests.nginx import local_nginx_conf, make_certificate
 
 pytestmark = [pytest.mark.nginx, pytest.mark.django_db(transaction=True)]
 
@@ -67,16 +67,11 @@ def free_ports(count: int) -> list[int]:
 def site(tmp_path, settings, transactional_db):
     """nginx on 127.0.0.1 in front of the live server; yields a function that asks nginx."""
     nginx = require(NGINX, "nginx (apt-get install nginx-light)")
-    openssl = require(shutil.which("openssl"), "openssl")
+    require(shutil.which("openssl"), "openssl")
     https, http_port, upstream = free_ports(3)
     for folder in ("tls", "tmp", "static"):
         (tmp_path / folder).mkdir()
-    subprocess.run(
-        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-subj", "/CN=127.0.0.1", "-keyout", tmp_path / "tls" / "privkey.pem",
-         "-out", tmp_path / "tls" / "fullchain.pem"],
-        check=True, capture_output=True,
-    )  # fmt: skip
+    make_certificate(tmp_path / "tls")
     settings.PRIVATE_FILES_ACCEL_REDIRECT = "/_private/"
     conf = tmp_path / "nginx.conf"
     conf.write_text(
